@@ -1,0 +1,83 @@
+"""The `monitor` command. Each verb lives in its own module, imported only when used,
+so that `monitor --help` and `monitor status` do not pay for importing Scrapy.
+
+Data goes to stdout, logs and progress to stderr; exit codes: 0 ok, 1 failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from monitor import __version__
+
+# verb -> "module:attribute"; the module owns the verb's options, help and example.
+COMMANDS: dict[str, str] = {
+    "db": "monitor.cli.db:db",
+    "sources": "monitor.cli.sources:sources",
+    "crawl": "monitor.cli.crawl:crawl",
+    "classify": "monitor.cli.classify:classify",
+    "report": "monitor.cli.report:report",
+    "serve": "monitor.cli.serve:serve",
+    "status": "monitor.cli.status:status",
+    "demo": "monitor.cli.demo:demo",
+    "sql": "monitor.cli.sql:sql",
+    "export": "monitor.cli.export:export",
+    "worker": "monitor.cli.worker:worker",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._available(name))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module_name = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module_name) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="monitor")
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+)
+@click.option(
+    "--log-format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="json: one JSON object per log line, for log shippers.",
+)
+@click.pass_context
+def main(ctx: click.Context, log_level: str, log_format: str) -> None:
+    """Kazakhstan–Russia media-attention monitor.
+
+    \b
+    Example:
+        monitor demo          # the whole pipeline, offline, on bundled sample feeds
+        monitor db upgrade && monitor crawl && monitor classify && monitor report
+    """
+    from monitor.logs import setup_logging
+
+    setup_logging(log_level.upper(), log_format)
+    ctx.ensure_object(dict)
+
+
+def run(*args: Any) -> None:  # pragma: no cover - convenience for `python -m monitor`
+    main(*args)

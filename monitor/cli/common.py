@@ -1,0 +1,26 @@
+"""Helpers shared by the CLI verbs: settings with usage errors, and the engine."""
+
+from __future__ import annotations
+
+import click
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from monitor.db.engine import make_engine
+from monitor.settings import Settings
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value is a usage error naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MONITOR_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise click.UsageError(f"bad setting: {problems}") from exc
+
+
+def engine_from(settings: Settings) -> Engine:
+    return make_engine(settings.database_url)

@@ -1,0 +1,49 @@
+"""Shared fixtures: databases on SQLite and PostgreSQL, the fixture HTTP server, the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from monitor.db.engine import make_engine
+from monitor.db.migrate import upgrade
+from tests.support.databases import fresh_database
+from tests.support.httpserver import FixtureServer
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a freshly migrated database, once per engine."""
+    with fresh_database(request.param, tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """../shared/corpus beside the checkout; tests that need it skip cleanly without it."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def http_server() -> Iterator[FixtureServer]:
+    server = FixtureServer().start()
+    yield server
+    server.stop()

@@ -1,0 +1,1 @@
+"""Test helpers: a local fixture HTTP server and database fixtures (no network in tests)."""
