@@ -51,12 +51,12 @@ def parse_week(text: str) -> IsoWeek:
     """'2026-W47' -> IsoWeek(2026, 47); anything else (or week 53 of a 52-week year) fails."""
     match = _WEEK_RE.match(text.strip())
     if not match:
-        raise WeekError(f"{text!r} is not an ISO week ({WEEK_FORM})")
+        raise WeekError(f"{text!r} is not an ISO week: expected {WEEK_FORM}")
     year, week = int(match.group(1)), int(match.group(2))
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError as exc:
-        raise WeekError(f"{text!r}: {year} has no ISO week {week} ({WEEK_FORM})") from exc
+        raise WeekError(f"{text!r}: {year} has no ISO week {week}: expected {WEEK_FORM}") from exc
     return IsoWeek(year, week)
 
 
