@@ -206,26 +206,34 @@ def stop_running_crawls() -> int:
 # --- classify and report: in process, lazily imported hooks ------------------------------------
 
 
-def stage_available(module: str) -> bool:
-    """True when the stage's module is installed; its own import errors still surface."""
+def stage_entry(module: str, name: str) -> Callable[..., Any] | None:
+    """The stage's entry point, or None while that stage is not built yet (the hook).
+
+    A missing module, or one without the entry point (an empty namespace package in a
+    checkout), means "not built": the job logs a skip. An error raised while importing a module
+    that does exist is a real failure and surfaces.
+    """
     try:
-        return importlib.util.find_spec(module) is not None
+        if importlib.util.find_spec(module) is None:
+            return None
     except ModuleNotFoundError:  # a missing parent package
-        return False
+        return None
+    entry = getattr(importlib.import_module(module), name, None)
+    return entry if callable(entry) else None
 
 
 def _classify(settings: Settings, engine: Engine) -> tuple[bool, str]:
-    if not stage_available("monitor.classify"):
-        return True, "skipped: monitor.classify is not installed"
-    run_classify = importlib.import_module("monitor.classify").run_classify
+    run_classify = stage_entry("monitor.classify", "run_classify")
+    if run_classify is None:
+        return True, "skipped: monitor.classify.run_classify is not available yet"
     count = run_classify(engine, settings)
     return True, f"{count} articles classified"
 
 
 def _report(settings: Settings, engine: Engine) -> tuple[bool, str]:
-    if not stage_available("reports"):
-        return True, "skipped: the reports package is not installed"
-    run_report = importlib.import_module("reports").run_report
+    run_report = stage_entry("reports", "run_report")
+    if run_report is None:
+        return True, "skipped: reports.run_report is not available yet"
     paths = [str(run_report(engine, settings, None, fmt, None)) for fmt in REPORT_FORMATS]
     return True, "wrote " + ", ".join(paths)
 
