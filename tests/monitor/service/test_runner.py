@@ -115,7 +115,7 @@ def test_once_runs_the_jobs_and_exits(db_url: str, engine: Engine) -> None:
         MONITOR_CRAWL_COMMAND=json.dumps(FAKE_CRAWL),
     )
     done = subprocess.run(
-        [sys.executable, "-m", "monitor", "serve", "--once"],
+        [sys.executable, "-m", "monitor", "--log-format", "json", "serve", "--once"],
         env=env,
         capture_output=True,
         text=True,
@@ -126,4 +126,10 @@ def test_once_runs_the_jobs_and_exits(db_url: str, engine: Engine) -> None:
         jobs = conn.execute(select(JobRun.job, JobRun.ok).order_by(JobRun.id)).all()
     assert [j for j, _ in jobs][:2] == ["crawl", "classify"]
     assert all(ok for _, ok in jobs)
-    assert "crawl ok" in done.stderr
+    # JSON logs: every line an object; each job logs one summary line on its stage's logger.
+    records = [json.loads(line) for line in done.stderr.splitlines() if line.strip()]
+    summaries = {r["logger"]: r["message"] for r in records if " in " in r["message"]}
+    assert summaries["monitor.crawl"].startswith("crawl ok in ")
+    assert summaries["monitor.crawl"].endswith("exit 0: fake crawl: 0 feeds due")
+    assert summaries["monitor.classify"].startswith("classify ok in ")
+    assert sum(1 for r in records if r["logger"] == "monitor.crawl") == 1
