@@ -49,6 +49,31 @@ class Settings(BaseSettings):
     # Password of the read-only PostgreSQL role for analysts; the role is skipped when unset.
     reader_password: str | None = None
 
+    # --- the scheduled service (`monitor serve`) ---
+    # Address of /healthz and /metrics. Loopback by default: metrics are not for the internet;
+    # the container sets 0.0.0.0 so that the compose healthcheck and Prometheus can reach it.
+    http_host: str = "127.0.0.1"
+    # Minutes between two crawl runs. Each run only fetches feeds that are due (adaptive polling
+    # decides per feed between ~10 min and 6 h), so 10 min is the finest useful grain.
+    # A float so that tests can use a second or two.
+    crawl_interval_minutes: float = Field(default=10.0, gt=0)
+    # A crawl subprocess still running after this is killed: a hung site must not stall the
+    # schedule forever. 30 min is several times a normal full crawl of the registry.
+    crawl_timeout_seconds: float = Field(default=1800.0, gt=0)
+    # The command a crawl job runs; unset = `python -m monitor crawl --due --quiet` with this
+    # interpreter. A subprocess per crawl because Scrapy's reactor cannot restart in one process,
+    # and a subprocess isolates memory growth and crashes and can be killed on timeout.
+    # Tests set a fake command (JSON list in the environment).
+    crawl_command: list[str] | None = None
+    # A run missed by up to this many seconds (service down, machine asleep) still runs once on
+    # start (coalesced); older misses are skipped: the next regular crawl comes soon anyway.
+    misfire_grace_seconds: int = Field(default=3600, ge=1)
+    # The weekly report is worth producing late: up to two days after its cron time.
+    report_misfire_grace_seconds: int = Field(default=2 * 24 * 3600, ge=1)
+    # A standby `monitor serve` tries to take the scheduler lock this often (seconds); it is
+    # also how often the active one checks that it still holds the lock.
+    lock_poll_seconds: float = Field(default=15.0, gt=0)
+
     @field_validator("report_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
