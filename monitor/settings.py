@@ -42,8 +42,16 @@ class Settings(BaseSettings):
     report_timezone: str = "Asia/Almaty"
     # Cron for the weekly report job (Monday 06:00 in report_timezone).
     report_cron: str = "0 6 * * mon"
-    # Set to use a shared Redis frontier for several crawl workers (scale-out).
+    # Set to use a shared Redis frontier for several crawl workers (scale-out): the scheduler
+    # then dispatches due feeds to Redis and `monitor worker` processes crawl them.
     redis_url: str | None = None
+    # Prefix of every Redis key of the frontier, so that two deployments (or tests) can share
+    # one Redis without seeing each other's queues.
+    redis_prefix: str = Field(default="kzru", pattern=r"^[A-Za-z0-9_.:-]{1,64}$")
+    # A worker renews its liveness key this often x3; when the key lapses (SIGKILL, crash, lost
+    # machine) the other workers put its in-flight requests back on the frontier. Long enough
+    # that a GC pause or a slow Redis round trip does not declare a live worker dead.
+    worker_heartbeat_seconds: float = Field(default=30.0, gt=0)
     # Port of the service's /healthz and /metrics endpoint.
     http_port: int = Field(default=9410, ge=0, le=65535)
     # Password of the read-only PostgreSQL role for analysts; the role is skipped when unset.

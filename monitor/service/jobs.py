@@ -150,6 +150,11 @@ def _logging_json() -> bool:
 
 
 def _crawl(settings: Settings, engine: Engine) -> tuple[bool, str]:
+    if settings.redis_url:
+        # Scale-out: push due feeds to the Redis frontier; `monitor worker`s crawl them.
+        from monitor.service.dispatch import dispatch_crawl
+
+        return dispatch_crawl(settings, engine)
     command = crawl_command(settings)
     # The same environment, plus the database actually in use (it may be an override).
     env = {**os.environ, "MONITOR_DATABASE_URL": settings.database_url}
