@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from monitor.db.models import Article, FetchLog, utcnow
@@ -26,6 +26,8 @@ ARTICLES = Article.__table__
 REPOST_WINDOW = timedelta(days=7)
 # Rows per INSERT: below SQLite's and PostgreSQL's bound-parameter limits, large enough to be fast.
 CHUNK = 500
+# First key of the per-source advisory lock (the two-key form: apart from the scheduler's lock).
+SOURCE_LOCK_CLASS = 7201
 _SPACES = re.compile(r"\s+")
 
 
@@ -135,6 +137,13 @@ def upsert_articles(
         entries, source_id=source_id, feed_id=feed_id, lang=lang, fulltext=fulltext, tz=tz, now=now
     )
     result = StoreResult(items=len(entries), repeats=repeats)
+    if conn.dialect.name == "postgresql":
+        # Concurrent workers: one source's stores take turns (until commit), so the re-post
+        # check below sees the other worker's new rows (no read-then-write race) and two
+        # feeds listing the same URLs in different orders cannot deadlock on the unique key.
+        conn.execute(
+            select(func.pg_advisory_xact_lock(SOURCE_LOCK_CLASS, func.hashtext(source_id)))
+        )
     insert = _insert(conn)
     new_rows: list[dict[str, Any]] = []
     for start in range(0, len(rows), CHUNK):
