@@ -12,6 +12,7 @@ from monitor.db.engine import make_engine
 from monitor.db.migrate import upgrade
 from tests.support.databases import fresh_database
 from tests.support.httpserver import FixtureServer
+from tests.support.redisdb import RedisTarget, fresh_prefix
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -47,3 +48,10 @@ def http_server() -> Iterator[FixtureServer]:
     server = FixtureServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def redis_target() -> Iterator[RedisTarget]:
+    """The test Redis with a unique key prefix (skips when Redis is unreachable, see redisdb)."""
+    with fresh_prefix() as target:
+        yield target
