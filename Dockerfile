@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /src
 COPY . /src
-RUN pip install /src && rm -rf /src
+RUN pip install "/src[scale]" && rm -rf /src
 
 # Never run a crawler as root; /data holds reports (a volume) and is the working directory.
 RUN useradd --create-home --uid 10001 monitor \

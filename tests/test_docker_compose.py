@@ -64,13 +64,33 @@ def config() -> dict[str, Any]:
 
 def test_services_and_start_order(config: dict[str, Any]) -> None:
     services = config["services"]
-    assert set(services) == {"db", "migrate", "monitor"}
+    assert set(services) == {"db", "migrate", "monitor", "redis", "worker"}
     assert services["db"]["image"] == "postgres:16"
     assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert services["monitor"]["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"
     )
     assert services["monitor"]["depends_on"]["db"]["condition"] == "service_healthy"
+    for name in ("monitor", "worker"):
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert services[name]["depends_on"]["migrate"]["condition"] == (
+            "service_completed_successfully"
+        )
+
+
+def test_workers_share_redis_and_can_be_scaled(config: dict[str, Any]) -> None:
+    services = config["services"]
+    worker = services["worker"]
+    assert worker["command"][-1] == "worker"
+    # `--scale worker=N` needs no fixed name and no host port.
+    assert "container_name" not in worker and not worker.get("ports")
+    assert worker["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
+    assert services["monitor"]["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
+    assert worker["environment"]["MONITOR_DATABASE_URL"] == (
+        services["monitor"]["environment"]["MONITOR_DATABASE_URL"]
+    )
+    assert "noeviction" in services["redis"]["command"]
+    assert "redis-cli" in services["redis"]["healthcheck"]["test"]
 
 
 def test_only_migrate_upgrades_the_schema(config: dict[str, Any]) -> None:
@@ -116,4 +136,4 @@ def test_dockerfile_runs_as_non_root() -> None:
     assert "FROM python:3.11-slim" in lines
     users = [line for line in lines if line.startswith("USER ")]
     assert users and users[-1] != "USER root"
-    assert any(line.startswith("RUN pip install /src") for line in lines)
+    assert any(line.startswith('RUN pip install "/src[scale]"') for line in lines)
