@@ -86,8 +86,9 @@ def test_workers_share_redis_and_can_be_scaled(config: dict[str, Any]) -> None:
     assert "container_name" not in worker and not worker.get("ports")
     assert worker["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
     assert services["monitor"]["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
-    assert worker["environment"]["MONITOR_DATABASE_URL"] == (
-        services["monitor"]["environment"]["MONITOR_DATABASE_URL"]
+    assert (
+        worker["environment"]["MONITOR_DATABASE_URL"]
+        == (services["monitor"]["environment"]["MONITOR_DATABASE_URL"])
     )
     assert "noeviction" in services["redis"]["command"]
     assert "redis-cli" in services["redis"]["healthcheck"]["test"]
