@@ -49,6 +49,17 @@ def redis_client(settings: Settings) -> redis.Redis:
     return client
 
 
+def _poll_faster(seconds: float = 1.0) -> None:
+    """An idle engine looks at its scheduler every 5 s; for a worker the scheduler is Redis,
+    where others push work at any time, so look every second (a few cheap Redis calls)."""
+    from scrapy.core.engine import ExecutionEngine
+
+    if hasattr(ExecutionEngine, "_SLOT_HEARTBEAT_INTERVAL"):
+        ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = seconds
+    else:  # a future Scrapy renamed it: workers still work, they only notice work later
+        log.warning("cannot shorten Scrapy's idle poll; idle workers notice new work within 5 s")
+
+
 def run_worker(
     settings: Settings, worker_id: str | None = None, *, verbose: bool = False
 ) -> WorkerResult:
@@ -78,6 +89,7 @@ def run_worker(
     _quiet_scrapy(logging.WARNING if verbose else logging.ERROR)
     # scrapy-redis 0.9 still passes `spider=` to the stats collector on every request.
     warnings.filterwarnings("ignore", message="Passing a 'spider' argument", module="scrapy_redis")
+    _poll_faster()
     process = CrawlerProcess(scrapy)
     process.crawl(FrontierSpider, frontier=frontier, summary=summary, on_feed=on_feed)
     frontier.register()

@@ -38,6 +38,9 @@ class FixtureSite:
     def __init__(self, feeds: int = 50, items: int = 40, hosts: int = 8, delay: float = 0.0):
         self.n_feeds, self.n_items, self.n_hosts, self.delay = feeds, items, hosts, delay
         self.hits: Counter[str] = Counter()
+        # Requests being served per host right now, and the most ever at once (politeness).
+        self.active: Counter[str] = Counter()
+        self.peak: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._servers: list[ThreadingHTTPServer] = []
         self.port = 0
@@ -98,9 +101,19 @@ class FixtureSite:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
-                url = f"http://{self.server.server_address[0]}:{site.port}{self.path}"
+                host = str(self.server.server_address[0])
+                url = f"http://{host}:{site.port}{self.path}"
                 with site._lock:
                     site.hits[url] += 1
+                    site.active[host] += 1
+                    site.peak[host] = max(site.peak[host], site.active[host])
+                try:
+                    self._respond()
+                finally:
+                    with site._lock:
+                        site.active[host] -= 1
+
+            def _respond(self) -> None:
                 if site.delay:
                     time.sleep(site.delay)
                 status, ctype, body = site._route(self.path)
