@@ -162,7 +162,10 @@ def build_report(
             for d, (src, _) in DIRECTIONS.items()
         }
         boot = cluster_bootstrap(
-            {d: [tuple(s.clusters[k]) for k in sorted(s.clusters)] for d, s in sides.items()},
+            {
+                d: [(s.clusters[k][0], s.clusters[k][1]) for k in sorted(s.clusters)]
+                for d, s in sides.items()
+            },
             replicates=replicates,
             seed=seed,
         )

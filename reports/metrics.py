@@ -126,10 +126,10 @@ def compute_sides(
                 outlet.missing_days.append(day)
     wanted = set(days)
     for row in rows:
-        src = outlets.get(row.source_id)
-        if src is None or row.day not in wanted:
+        tracked = outlets.get(row.source_id)
+        if tracked is None or row.day not in wanted:
             continue  # an untracked outlet has no fetch record to tell observed from missing
-        side = sides[by_country[src["country"]]]
+        side = sides[by_country[tracked["country"]]]
         outlet = side.outlets[row.source_id]
         cluster = side.clusters.get((row.source_id, row.day))
         if cluster is None:
