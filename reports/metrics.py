@@ -101,9 +101,17 @@ class SideFigures:
         return statistics.median(shares) if shares else None  # type: ignore[type-var]
 
 
-def tracked_outlets(sources: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Outlets that are expected to publish: a KZ or RU source with at least one feed."""
-    return {s["id"]: s for s in sources if s["country"] in ("KZ", "RU") and s["has_feed"]}
+def tracked_outlets(
+    sources: list[dict[str, Any]], fetched: set[tuple[str, date]]
+) -> dict[str, dict[str, Any]]:
+    """Outlets expected to publish: a KZ or RU source with an active feed, or one fetched in
+    the period (a feed switched off later). A retired outlet is not listed as missing forever."""
+    seen = {sid for sid, _ in fetched}
+    return {
+        s["id"]: s
+        for s in sources
+        if s["country"] in ("KZ", "RU") and (s["has_feed"] or s["id"] in seen)
+    }
 
 
 def compute_sides(
