@@ -15,6 +15,11 @@ from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
 from monitor.classify.matcher import get_matcher
 from monitor.classify.normalize import Normalized, normalize
 
+# Stand-ins that name the state itself; others (a company, a city, an official) in the lead
+# are more often background ("a road to Orenburg", "Yandex Kazakhstan").
+PRIMARY_TYPES = frozenset(
+    {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body", "war"}
+)
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
 _DATELINE = re.compile(r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]")
@@ -23,6 +28,7 @@ _BILATERAL = re.compile(
     r"both countries|two countries|межгосударств|межрегиональн|interregional|"
     r"российско-казахстанск|казахстанско-российск|kazakh-russian|russian-kazakh|"
     r"russia-kazakhstan|kazakhstan-russia|қазақстан-ресей|ресей-қазақстан"
+    r"|границ\w* (?:с|между)|пункт\w* пропуска|border with|border crossing|шекара"
 )
 
 
@@ -114,6 +120,7 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "lead_hit": any(h.field == "lead" for h in strong),
         "title_hits": sum(1 for h in strong if h.field == "title"),
         "lead_hits": sum(1 for h in strong if h.field == "lead"),
+        "lead_primary_hits": sum(1 for h in strong if h.field == "lead" and h.entry.entry_type in PRIMARY_TYPES),
         "body_sentences_with_hits": n_t,
         "sentences": ex.n_sentences,
         "hit_sentence_share": round(n_t / max(ex.n_sentences, 1), 3),

@@ -22,9 +22,11 @@ _STATE_NOUNS = re.compile(
     r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
     r"national team|billionaire)"
 )
+# Disclaimers, not the story: "признан иноагентом", "внесен в реестр иностранных агентов".
 _BOILERPLATE = re.compile(
-    r"иноагент|иностранн\w* агент|нежелательн\w* организац|экстремистск\w*|террористическ\w* организац"
-    r"|foreign agent|undesirable organi|шетелдік агент"
+    r"(?:признан\w*|внесен\w*|является|выполняющ\w*|выполняет функции|включен\w*)[^.;]{0,60}"
+    r"(?:иноагент\w*|иностранн\w* агент\w*|нежелательн\w*|экстремистск\w*|террористическ\w*)"
+    r"|(?:designated|declared|listed)[^.;]{0,40}(?:foreign agent|undesirable|extremist)"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
 
