@@ -15,12 +15,13 @@ WEIGHTS: dict[str, float] = {
     "lead_primary_hit": 0.3,  # the country, its capital, leaders, state bodies, citizens
     "lead_other_hit": 0.15,  # a company, a city, an official: often background
     "lead_extra_hit": 0.1,  # a second lead hit
-    "hit_sentence_share": 1.4,  # times the share of sentences naming the target (2+ sentences)
+    "hit_sentence_share": 1.4,  # times the share of sentences naming the target (3+ sentences)
     "share_cap": 0.5,
     "dateline_target": 0.5,
     "bilateral_cue": 0.15,
     "foreign_share_dominant": 0.1,  # the target is most of the foreign countries named
     "early_first_hit": 0.05,
+    "opening_hit": 0.15,  # the state itself named in the first two sentences
     "foreign_share_minor": -0.2,  # other foreign countries dominate and the title is silent
 }
 ABOUT_AT = 0.5
@@ -36,8 +37,10 @@ def score_features(f: dict[str, Any]) -> float:
     if f["lead_hit"]:
         s += w["lead_primary_hit"] if f["lead_primary_hits"] else w["lead_other_hit"]
         s += w["lead_extra_hit"] if f["lead_hits"] >= 2 else 0.0
-    if f["body_sentences_with_hits"] >= 2:
+    if f["body_sentences_with_hits"] >= 3:  # two sentences of a short note are not "a quarter"
         s += min(w["share_cap"], w["hit_sentence_share"] * f["hit_sentence_share"])
+    if f["opening_hit"]:
+        s += w["opening_hit"]
     if f["dateline_target"]:
         s += w["dateline_target"]
     if f["bilateral_cue"] and f["strong_hits"]:

@@ -18,7 +18,7 @@ from monitor.classify.normalize import Normalized, normalize
 # Stand-ins that name the state itself; others (a company, a city, an official) in the lead
 # are more often background ("a road to Orenburg", "Yandex Kazakhstan").
 PRIMARY_TYPES = frozenset(
-    {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body", "war"}
+    {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
 )
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
@@ -59,6 +59,16 @@ def _split_lead(text: str) -> int:
     return end
 
 
+def _scan(matcher: Any, norm: Normalized) -> list[tuple[int, int, Any]]:
+    found = matcher.scan(norm.text)
+    if norm.plain is None:
+        return found
+    # Glued capitals kept: add what only the plain copy finds (CamelCase names), no overlaps.
+    taken = [(s, e) for s, e, _ in found]
+    extra = [h for h in matcher.scan(norm.plain) if not any(h[0] < e and s < h[1] for s, e in taken)]
+    return sorted(found + extra, key=lambda h: h[0])
+
+
 def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     target = "RU" if outlet_country == "KZ" else "KZ"
     latin = lang == "kk-Latn"
@@ -76,7 +86,7 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     t_norm = texts["text"]
     bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
     for fname, ntext in texts.items():
-        for s, e, entry in matcher.scan(ntext):
+        for s, e, entry in _scan(matcher, norms[fname]):
             if fname == "title":
                 hits.append(Hit("title", s, e, entry, -1))
                 continue
@@ -129,7 +139,11 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "title_other_country": title_foreign,
         "home_hits": len(home),
         "home_in_title_or_lead": any(h.field in ("title", "lead") for h in home),
-        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text)),
+        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
+        or _paired(strong, home, ex.texts),
+        "opening_hit": any(
+            h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES for h in strong
+        ),
         "dateline_target": dl_target,
         "weak_hits": sum(1 for h in counted if h.masked in WEAK_REASONS),
         "masked_hits": sum(1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS),
@@ -137,3 +151,21 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
     }
+
+
+_PAIR_GAP = re.compile(r"\s*(?:и|and|мен|пен|бен|с|со|-|,)\s*")
+
+
+def _paired(strong: list[Hit], home: list[Hit], texts: dict[str, str]) -> bool:
+    """The target and the home country side by side in the title or lead: "Казахстана и России"."""
+    for t in strong:
+        if t.field not in ("title", "lead"):
+            continue
+        text = texts["title" if t.field == "title" else "text"]
+        for h in home:
+            if h.field != t.field:
+                continue
+            a, b = (h, t) if h.end <= t.start else (t, h)
+            if 0 <= b.start - a.end <= 8 and _PAIR_GAP.fullmatch(text, a.end, b.start):
+                return True
+    return False

@@ -49,6 +49,7 @@ class Normalized:
 
     text: str
     offsets: list[int] | None  # None: identity (same length, same positions)
+    plain: str | None = None  # fully lower-cased copy when glued capitals were kept in `text`
 
     def span(self, start: int, end: int, original_len: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -102,4 +103,8 @@ def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
 
         folded, tmap = latin_to_cyrillic(folded)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
-    return Normalized(_lower_keep_glue(folded), offsets)
+    glued = _lower_keep_glue(folded)
+    plain = None if glued.islower() else folded.lower()
+    if plain is not None and len(plain) != len(glued):
+        plain = None
+    return Normalized(glued, offsets, plain)
