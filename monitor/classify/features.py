@@ -60,13 +60,7 @@ def _split_lead(text: str) -> int:
 
 
 def _scan(matcher: Any, norm: Normalized) -> list[tuple[int, int, Any]]:
-    found = matcher.scan(norm.text)
-    if norm.plain is None:
-        return found
-    # Glued capitals kept: add what only the plain copy finds (CamelCase names), no overlaps.
-    taken = [(s, e) for s, e, _ in found]
-    extra = [h for h in matcher.scan(norm.plain) if not any(h[0] < e and s < h[1] for s, e in taken)]
-    return sorted(found + extra, key=lambda h: h[0])
+    return matcher.scan(norm.text, norm.plain)  # type: ignore[no-any-return]
 
 
 def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:

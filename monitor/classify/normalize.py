@@ -40,6 +40,7 @@ _FOLD = str.maketrans(
     }
 )
 
+_FOLD_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 _GLUED_CAPITAL = re.compile(r"(?<=[a-zа-яәғқңөұүһі])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
@@ -97,7 +98,8 @@ def fold(text: str) -> str:
 def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
     """Normalise ``text`` for matching, keeping a way back to original offsets."""
     composed, offsets = _nfc_with_map(text)
-    folded = composed.translate(_FOLD)
+    # translate() with a table costs a lookup per character; most texts need none of it.
+    folded = composed.translate(_FOLD) if _FOLD_CHARS.search(composed) else composed
     if kazakh_latin:
         from monitor.classify.translit import latin_to_cyrillic
 
