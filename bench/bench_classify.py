@@ -34,13 +34,23 @@ def load(corpus: Path) -> list[ArticleInput]:
         for line in path.read_text("utf-8").split("\n"):
             if line.strip():
                 a = json.loads(line)
-                out.append(ArticleInput(a["id"], a["country_of_outlet"], a.get("title") or "", a.get("text") or "", a.get("lang")))
+                out.append(
+                    ArticleInput(
+                        a["id"],
+                        a["country_of_outlet"],
+                        a.get("title") or "",
+                        a.get("text") or "",
+                        a.get("lang"),
+                    )
+                )
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    ap.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    )
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     articles = load(args.corpus)

@@ -26,7 +26,9 @@ WEIGHTS: dict[str, float] = {
 }
 ABOUT_AT = 0.5
 # Entry types of a club/venue/city: in a match report these may just name the opponent.
-SPORT_SIDE_TYPES = frozenset({"city", "capital", "sport_club", "adjective", "border_region", "region"})
+SPORT_SIDE_TYPES = frozenset(
+    {"city", "capital", "sport_club", "adjective", "border_region", "region"}
+)
 
 
 def score_features(f: dict[str, Any]) -> float:
@@ -67,7 +69,10 @@ def decide(f: dict[str, Any], topics: list[str]) -> tuple[str, float, list[str]]
     score = score_features(f)
     types = set(f["types"])
     cap = False
-    if types <= {"spaceport", "space_vehicle", "shared_place"} and types & {"spaceport", "space_vehicle"}:
+    if types <= {"spaceport", "space_vehicle", "shared_place"} and types & {
+        "spaceport",
+        "space_vehicle",
+    }:
         flags.append("baikonur_only")
         cap = True
     if types <= {"currency", "shared_place"}:

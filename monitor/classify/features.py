@@ -21,8 +21,12 @@ PRIMARY_TYPES = frozenset(
     {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
 )
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
-_DATELINE = re.compile(r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])"
+)
+_DATELINE = re.compile(
+    r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]"
+)
 _BILATERAL = re.compile(
     r"двусторон|bilateral|екіжақты|екі ел|қос ел|двух стран|обе стороны|стороны обсудили|"
     r"both countries|two countries|межгосударств|межрегиональн|interregional|"
@@ -104,7 +108,13 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
     counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
     strong = [h for h in mine if h.masked is None]
-    home = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == outlet_country and h.entry.entry_type != "ethnonym"]
+    home = [
+        h
+        for h in ex.hits
+        if h.entry.kind == "target"
+        and h.entry.target == outlet_country
+        and h.entry.entry_type != "ethnonym"
+    ]
     foreign = [h for h in ex.hits if h.entry.kind == "foreign"]
     text_len = max(len(ex.texts["text"]), 1)
     body_sents = {h.sentence for h in strong if h.field != "title"}
@@ -115,7 +125,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     dateline = _DATELINE.match(ex.originals["text"][:60])
     dl_target = False
     if dateline:
-        dl_target = any(h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine)
+        dl_target = any(
+            h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine
+        )
     n_t = len(body_sents)
     n_f = len(foreign_sents - body_sents)
     lead_text = ex.texts["text"][:600]
@@ -124,7 +136,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "lead_hit": any(h.field == "lead" for h in strong),
         "title_hits": sum(1 for h in strong if h.field == "title"),
         "lead_hits": sum(1 for h in strong if h.field == "lead"),
-        "lead_primary_hits": sum(1 for h in strong if h.field == "lead" and h.entry.entry_type in PRIMARY_TYPES),
+        "lead_primary_hits": sum(
+            1 for h in strong if h.field == "lead" and h.entry.entry_type in PRIMARY_TYPES
+        ),
         "body_sentences_with_hits": n_t,
         "sentences": ex.n_sentences,
         "hit_sentence_share": round(n_t / max(ex.n_sentences, 1), 3),
@@ -136,11 +150,14 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
         or _paired(strong, home, ex.texts),
         "opening_hit": any(
-            h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES for h in strong
+            h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES
+            for h in strong
         ),
         "dateline_target": dl_target,
         "weak_hits": sum(1 for h in counted if h.masked in WEAK_REASONS),
-        "masked_hits": sum(1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS),
+        "masked_hits": sum(
+            1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS
+        ),
         "strong_hits": len(strong),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),

@@ -51,7 +51,9 @@ def _chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield ids[i : i + size]
 
 
-def _rows_for(article_id: int, country: str, a: Article) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+def _rows_for(
+    article_id: int, country: str, a: Article
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     text = a.text or a.summary or ""
     d = classify_article(ArticleInput(article_id, country, a.title or "", text, a.lang, a.url))
     cls = {

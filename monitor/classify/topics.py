@@ -21,7 +21,7 @@ TOPICS = (
 
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    from monitor.classify.matcher import _node_re, _Node
+    from monitor.classify.matcher import _Node, _node_re
 
     data = json.loads(TOPICS_FILE.read_text("utf-8"))
     owner: dict[str, str] = {}

@@ -27,5 +27,7 @@ def test_enough_cases_in_every_language_and_direction() -> None:
 def test_case(case: dict[str, str]) -> None:
     d = classify_article(ArticleInput(0, case["outlet"], case["title"], case["text"]))
     detail = [(e.surface, e.field, e.entry_type, e.masked) for e in d.evidence]
-    assert d.label == case["label"], f"{case['rule']}: got {d.label} ({d.score}, {d.flags}) {detail}"
+    assert d.label == case["label"], (
+        f"{case['rule']}: got {d.label} ({d.score}, {d.flags}) {detail}"
+    )
     assert d.target == ("RU" if case["outlet"] == "KZ" else "KZ")

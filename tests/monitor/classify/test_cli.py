@@ -23,7 +23,11 @@ def test_jsonl_round_trip(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     got = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
     assert [g["id"] for g in got] == ["a", "b", 3]
-    assert [(g["target"], g["label"]) for g in got] == [("KZ", "about"), ("RU", "none"), ("RU", "about")]
+    assert [(g["target"], g["label"]) for g in got] == [
+        ("KZ", "about"),
+        ("RU", "none"),
+        ("RU", "about"),
+    ]
     assert set(got[0]) == {"id", "target", "label", "score", "evidence", "topics"}
     assert got[0]["evidence"][0] == {
         "surface": "Токаев", "field": "title", "start": 0, "end": 6,
@@ -33,7 +37,9 @@ def test_jsonl_round_trip(tmp_path: Path) -> None:
 
 def test_jsonl_bad_line_names_it(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text('{"id": 1, "outlet_country": "KZ", "title": "x", "text": "y"}\n{"id": 2}\n', "utf-8")
+    src.write_text(
+        '{"id": 1, "outlet_country": "KZ", "title": "x", "text": "y"}\n{"id": 2}\n', "utf-8"
+    )
     result = CliRunner().invoke(main, ["classify", "--jsonl", str(src)])
     assert result.exit_code == 1
     assert "line 2: missing field 'outlet_country'" in result.output

@@ -33,7 +33,9 @@ def test_translit_schemes() -> None:
     assert detect_scheme("Mäskeu men Reseydiñ") == "2021"
     assert detect_scheme("Máskeýde jıyn") == "2018"
     assert detect_scheme("Ma'skeude s'ahar") == "2017"
-    assert latin_to_cyrillic("Reseı prezıdenti Pýtın Máskeýde")[0] == "Ресей президенті Путин Мәскеуде"
+    assert (
+        latin_to_cyrillic("Reseı prezıdenti Pýtın Máskeýde")[0] == "Ресей президенті Путин Мәскеуде"
+    )
     assert latin_to_cyrillic("Mäskeu men Reseydiñ")[0] == "Мәскеу мен Ресейдің"
 
 

@@ -35,9 +35,15 @@ def _seed(engine: Engine) -> None:
         for i, (src, title, text) in enumerate(rows):
             s.add(
                 Article(
-                    url_key=f"example.test/{i}", url=f"https://example.test/{i}", source_id=src,
-                    title=title, text=text, published_at=datetime(2026, 11, 20, tzinfo=UTC),
-                    published_day=date(2026, 11, 20), iso_week="2026-W47", title_hash=str(i),
+                    url_key=f"example.test/{i}",
+                    url=f"https://example.test/{i}",
+                    source_id=src,
+                    title=title,
+                    text=text,
+                    published_at=datetime(2026, 11, 20, tzinfo=UTC),
+                    published_day=date(2026, 11, 20),
+                    iso_week="2026-W47",
+                    title_hash=str(i),
                 )  # fmt: skip
             )
         s.commit()
