@@ -119,7 +119,7 @@ def run_classify(engine: Engine, settings: Any = None, *, progress: bool = False
         _write_quality(session)
         session.commit()
         ids = _pending_ids(session)
-    log.info("classify: %d articles to classify with version %s", len(ids), CLASSIFIER_VERSION)
+    log.info("%d articles to classify with version %s", len(ids), CLASSIFIER_VERSION)
     done = 0
     bar = None
     if progress and ids:
@@ -157,5 +157,5 @@ def run_classify(engine: Engine, settings: Any = None, *, progress: bool = False
     finally:
         if bar is not None:
             bar.stop()
-    log.info("classify: %d articles classified", done)
+    log.info("%d articles classified", done)
     return done
