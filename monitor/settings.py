@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     http_port: int = Field(default=9410, ge=0, le=65535)
     # Password of the read-only PostgreSQL role for analysts; the role is skipped when unset.
     reader_password: str | None = None
+    # Name of that role; another name lets two deployments share one PostgreSQL cluster.
+    reader_role: str = Field(default="monitor_reader", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
 
     # --- the scheduled service (`monitor serve`) ---
     # Address of /healthz and /metrics. Loopback by default: metrics are not for the internet;

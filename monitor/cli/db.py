@@ -24,8 +24,9 @@ def upgrade(revision: str) -> None:
     from monitor.db.migrate import current_revision
     from monitor.db.migrate import upgrade as run_upgrade
 
-    engine = engine_from(load_settings())
-    run_upgrade(engine, revision)
+    settings = load_settings()
+    engine = engine_from(settings)
+    run_upgrade(engine, revision, settings)
     click.echo(
         f"schema at revision {current_revision(engine)} ({engine.url.render_as_string()})", err=True
     )

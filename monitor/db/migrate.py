@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, inspect
 
+from monitor.settings import Settings
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -19,11 +21,16 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or migrate the schema to `revision` on the engine's database."""
+def upgrade(engine: Engine, revision: str = "head", settings: Settings | None = None) -> None:
+    """Create or migrate the schema to `revision` on the engine's database.
+
+    `settings` reach the migrations (the reader role's password); without them a migration
+    that needs settings builds its own from the environment.
+    """
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["settings"] = settings
         command.upgrade(cfg, revision)
 
 
@@ -34,8 +41,9 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def downgrade(engine: Engine, revision: str) -> None:
+def downgrade(engine: Engine, revision: str, settings: Settings | None = None) -> None:
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["settings"] = settings
         command.downgrade(cfg, revision)

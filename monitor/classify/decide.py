@@ -1,0 +1,71 @@
+"""The decision rule: features → about / mention / none, a score and flags.
+
+A transparent additive score (weights below are the published model): each feature adds
+its weight; an article with counted stand-ins is *about* at ``ABOUT_AT`` or more, else a
+*mention*. Settled codebook cases cap the label at *mention* before the score is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Published weights (CODEBOOK: headline or lead → about; or about a quarter of the text).
+WEIGHTS: dict[str, float] = {
+    "title_hit": 0.55,
+    "lead_hit": 0.35,
+    "lead_extra_hit": 0.1,  # a second lead hit
+    "hit_sentence_share": 1.0,  # times the share of sentences naming the target (capped)
+    "share_cap": 0.45,
+    "dateline_target": 0.5,
+    "bilateral_cue": 0.15,
+    "foreign_share_dominant": 0.1,  # the target is most of the foreign countries named
+    "early_first_hit": 0.05,
+}
+ABOUT_AT = 0.5
+# Entry types of a club/venue/city: in a match report these may just name the opponent.
+SPORT_SIDE_TYPES = frozenset({"city", "capital", "sport_club", "adjective", "border_region", "region"})
+
+
+def score_features(f: dict[str, Any]) -> float:
+    w = WEIGHTS
+    s = 0.0
+    if f["title_hit"]:
+        s += w["title_hit"]
+    if f["lead_hit"]:
+        s += w["lead_hit"] + (w["lead_extra_hit"] if f["lead_hits"] >= 2 else 0.0)
+    s += min(w["share_cap"], w["hit_sentence_share"] * f["hit_sentence_share"])
+    if f["dateline_target"]:
+        s += w["dateline_target"]
+    if f["bilateral_cue"] and f["strong_hits"]:
+        s += w["bilateral_cue"]
+    if f["target_share_foreign"] >= 0.5 and f["body_sentences_with_hits"] >= 2:
+        s += w["foreign_share_dominant"]
+    if f["first_hit_position"] is not None and f["first_hit_position"] < 0.15:
+        s += w["early_first_hit"]
+    return round(min(s, 1.0), 3)
+
+
+def decide(f: dict[str, Any], topics: list[str]) -> tuple[str, float, list[str]]:
+    """Label, score in [0, 1] and flags from the features of one article."""
+    flags: list[str] = []
+    if f["strong_hits"] == 0:
+        if f["multilateral"]:
+            flags.append("multilateral_only")
+        if f["weak_hits"]:
+            flags.append("list_only")
+            return "mention", 0.2, flags
+        return "none", 0.0, flags
+    score = score_features(f)
+    types = set(f["types"])
+    cap = False
+    if types <= {"spaceport", "shared_place"} and "spaceport" in types:
+        flags.append("baikonur_only")
+        cap = True
+    if "sport" in topics and types <= SPORT_SIDE_TYPES and f["home_in_title_or_lead"]:
+        flags.append("sport_opponent")
+        cap = True
+    if f["weak_hits"]:
+        flags.append("in_list")
+    if cap or score < ABOUT_AT:
+        return "mention", round(min(max(score, 0.1), ABOUT_AT - 0.01), 3), flags
+    return "about", score, flags

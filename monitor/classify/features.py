@@ -1,0 +1,132 @@
+"""From an article to matched hits, masked evidence and explainable features.
+
+Fields: ``title``, ``lead`` (the first sentences of the text, up to ``LEAD_CHARS``) and ``body``
+(the rest). Lead and body offsets are both offsets into the original ``text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
+from monitor.classify.matcher import get_matcher
+from monitor.classify.normalize import Normalized, normalize
+
+LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
+_DATELINE = re.compile(r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]")
+_BILATERAL = re.compile(
+    r"двусторон|bilateral|екіжақты|екі ел|қос ел|двух стран|обе стороны|стороны обсудили|"
+    r"both countries|two countries|межгосударств|межрегиональн|interregional|"
+    r"российско-казахстанск|казахстанско-российск|kazakh-russian|russian-kazakh|"
+    r"russia-kazakhstan|kazakhstan-russia|қазақстан-ресей|ресей-қазақстан"
+)
+
+
+@dataclass(slots=True)
+class Extracted:
+    """Everything ``decide`` needs, and the evidence to store."""
+
+    target: str
+    lang: str
+    hits: list[Hit]
+    texts: dict[str, str]
+    norms: dict[str, Normalized]
+    originals: dict[str, str]
+    n_sentences: int
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+def _split_lead(text: str) -> int:
+    """End of the lead: the last sentence end before LEAD_CHARS (or LEAD_CHARS itself)."""
+    if len(text) <= LEAD_CHARS:
+        return len(text)
+    end = LEAD_CHARS
+    for m in _SENTENCE_END.finditer(text, 0, LEAD_CHARS + 120):
+        if m.end() >= 120:
+            end = m.end()
+            if end >= LEAD_CHARS:
+                break
+    return end
+
+
+def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
+    target = "RU" if outlet_country == "KZ" else "KZ"
+    latin = lang == "kk-Latn"
+    matcher = get_matcher(lang in ("kk", "kk-Latn"))
+    lead_end = _split_lead(text)
+    originals = {"title": title, "text": text}
+    norms = {k: normalize(v, kazakh_latin=latin) for k, v in originals.items()}
+    texts = {k: n.text for k, n in norms.items()}
+    # Normalised offset where the lead ends (the text may have been transliterated).
+    n_lead_end = lead_end
+    if norms["text"].offsets is not None:
+        n_lead_end = bisect.bisect_left(norms["text"].offsets, lead_end)
+    hits: list[Hit] = []
+    related_cut: dict[str, int] = {}
+    t_norm = texts["text"]
+    bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
+    for fname, ntext in texts.items():
+        for s, e, entry in matcher.scan(ntext):
+            if fname == "title":
+                hits.append(Hit("title", s, e, entry, -1))
+                continue
+            fld = "lead" if s < n_lead_end else "body"
+            sent = bisect.bisect_right(bounds, s)
+            if entry.kind == "related" and "text" not in related_cut:
+                # Early in the page it heads one line of links; late, everything after it.
+                related_cut["text"] = s if s > 0.4 * len(ntext) else -1
+                if related_cut["text"] == -1:
+                    del related_cut["text"]
+            hits.append(Hit(fld, s, e, entry, sent))
+    mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country, target,
+              {"lead": related_cut.get("text", 10**9), "body": related_cut.get("text", 10**9)})  # fmt: skip
+    ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1)
+    ex.features = _features(ex, outlet_country)
+    return ex
+
+
+def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
+    target = ex.target
+    mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
+    counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
+    strong = [h for h in mine if h.masked is None]
+    home = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == outlet_country and h.entry.entry_type != "ethnonym"]
+    foreign = [h for h in ex.hits if h.entry.kind == "foreign"]
+    text_len = max(len(ex.texts["text"]), 1)
+    body_sents = {h.sentence for h in strong if h.field != "title"}
+    foreign_sents = {h.sentence for h in foreign if h.field != "title"}
+    title_foreign = any(h.field == "title" for h in foreign)
+    types = sorted({h.entry.entry_type for h in strong})
+    first = min((h.start for h in strong if h.field != "title"), default=None)
+    dateline = _DATELINE.match(ex.originals["text"][:60])
+    dl_target = False
+    if dateline:
+        dl_target = any(h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine)
+    n_t = len(body_sents)
+    n_f = len(foreign_sents - body_sents)
+    lead_text = ex.texts["text"][:600]
+    return {
+        "title_hit": any(h.field == "title" for h in strong),
+        "lead_hit": any(h.field == "lead" for h in strong),
+        "title_hits": sum(1 for h in strong if h.field == "title"),
+        "lead_hits": sum(1 for h in strong if h.field == "lead"),
+        "body_sentences_with_hits": n_t,
+        "sentences": ex.n_sentences,
+        "hit_sentence_share": round(n_t / max(ex.n_sentences, 1), 3),
+        "first_hit_position": round(first / text_len, 3) if first is not None else None,
+        "target_share_foreign": round(n_t / (n_t + n_f), 3) if n_t + n_f else 0.0,
+        "title_other_country": title_foreign,
+        "home_hits": len(home),
+        "home_in_title_or_lead": any(h.field in ("title", "lead") for h in home),
+        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text)),
+        "dateline_target": dl_target,
+        "weak_hits": sum(1 for h in counted if h.masked in WEAK_REASONS),
+        "masked_hits": sum(1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS),
+        "strong_hits": len(strong),
+        "types": types,
+        "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
+    }

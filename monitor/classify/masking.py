@@ -1,0 +1,100 @@
+"""Masking: decide which matched stand-ins must not count, and say why (CODEBOOK pitfalls).
+
+Each hit of the target gets ``masked`` = None (counts), a *void* reason (does not count at
+all: attributions, language/ethnicity, legal boilerplate, related-article blocks, an
+ambiguous "РК", a place name both countries share with nothing else to back it) or a *weak*
+reason (counts as a mention, never makes an article *about*: a country in a list).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.classify.matcher import Entry
+
+WEAK_REASONS = frozenset({"country_list"})
+
+# Words after an ethnonym that show the state is meant ("казахские власти", "Kazakh president").
+_STATE_NOUNS = re.compile(
+    r"\s*(?:власт|президент|правительств|лидер|сторон|мид|министр|посол|посольств|делегац|"
+    r"парламент|сборн|компани|банк|арми|военн|пограничник|таможн|government|president|"
+    r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
+    r"national team|billionaire)"
+)
+_BOILERPLATE = re.compile(
+    r"иноагент|иностранн\w* агент|нежелательн\w* организац|экстремистск\w*|террористическ\w* организац"
+    r"|foreign agent|undesirable organi|шетелдік агент"
+)
+_SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
+
+
+@dataclass(slots=True)
+class Hit:
+    """One matched surface in a field's normalised text (offsets are normalised ones)."""
+
+    field: str
+    start: int
+    end: int
+    entry: Entry
+    sentence: int = 0
+    masked: str | None = None
+    list_neighbours: int = 0
+
+
+def mask_hits(
+    hits: list[Hit],
+    texts: dict[str, str],
+    outlet_country: str,
+    target: str,
+    related_cut: dict[str, int],
+) -> None:
+    """Set ``masked`` on the target's hits in place. ``hits`` holds every kind of match."""
+    by_field: dict[str, list[Hit]] = {}
+    for h in hits:
+        by_field.setdefault(h.field, []).append(h)
+    for field, fhits in by_field.items():
+        text = texts[field]
+        boiler = [m.span() for m in _BOILERPLATE.finditer(text)] if "агент" in text or "экстрем" in text or "agent" in text or "undesirable" in text or "террор" in text else []
+        cut = related_cut.get(field)
+        for h in fhits:
+            e = h.entry
+            if e.kind != "target" or e.target != target:
+                continue
+            if cut is not None and h.start >= cut:
+                h.masked = "related_block"
+            elif e.entry_type == "ethnonym":
+                if not _STATE_NOUNS.match(text, h.end):
+                    h.masked = "language_ethnicity"
+            elif outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк":
+                h.masked = "ambiguous_rk"
+            elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
+                h.masked = "legal_boilerplate"
+        _mark_lists(fhits, text)
+    counted = [h for h in hits if h.entry.kind == "target" and h.entry.target == target and h.masked is None]
+    solid = [h for h in counted if h.entry.entry_type != "shared_place"]
+    for h in counted:
+        if h.entry.entry_type == "shared_place" and not solid:
+            h.masked = "shared_place_name"
+
+
+def _mark_lists(fhits: list[Hit], text: str) -> None:
+    """A country item among three or more other countries in one sentence is a list item."""
+    countries = [
+        h for h in fhits
+        if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
+    ]  # fmt: skip
+    for i, h in enumerate(countries):
+        if h.entry.kind != "target" or h.masked is not None:
+            continue
+        same = [o for o in countries if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target]
+        if len(same) < 3:
+            continue
+        near = [
+            o for o in same
+            if (0 <= h.start - o.end <= 14 and _SEPARATOR.match(text[o.end : h.start]))
+            or (0 <= o.start - h.end <= 14 and _SEPARATOR.match(text[h.end : o.start]))
+        ]  # fmt: skip
+        if near:
+            h.masked = "country_list"
+            h.list_neighbours = len(same)

@@ -1,0 +1,152 @@
+"""One compiled trie-shaped regex per script family that finds every lexicon surface in a pass.
+
+All surfaces (both targets' stand-ins, masking phrases, multilateral bodies, related-article
+headings, other countries) live in ONE pattern so an article is scanned once per field; the
+matched text is then looked up in a dict to find what it is. Python's ``re`` does not optimise
+plain alternations, so the forms are merged into a prefix trie first (an alternation of 5,000
+words becomes a tree of character branches). Within a trie path longer forms come first, so
+"Россия 24" (a channel: masked) wins over "Россия".
+
+Kazakh stems are followed by the Kazakh suffix chain (``KK_SUFFIX``) only in the pattern used
+for Kazakh text: in Russian text "Семей" is "of families", not the city.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+
+# Kazakh agglutination after a stem: adjective/plural/possessive/case/locative-adjective.
+KK_SUFFIX = (
+    r"(?:лық|лік|дық|дік|тық|тік|шыл|шіл)?"
+    r"(?:лар|лер|дар|дер|тар|тер)?"
+    r"(?:ы|і|сы|сі|ымыз|іміз)?"
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|на|не|а|е|ны|ні|ды|ді|ты|ті|н|да|де|та|те|нда|нде"
+    r"|дан|ден|тан|тен|нан|нен|мен|бен|пен|менен|бенен|пенен|ша|ше|ша|дай|дей|тай|тей)?"
+    r"(?:ғы|гі|қы|кі)?"
+    r"(?:лар|лер|дар|дер|тар|тер)?"
+    r"(?:ы|і|ның|нің|на|не|да|де|дан|ден|мен|ға|ге|ды|ді)?"
+)
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_LOWER_WORD = rf"[^\W{_UPPER}]"
+_END = rf"(?!{_LOWER_WORD})"
+_START_OK = re.compile(rf"[^\W{_UPPER}]")  # a lower-case word char before a match = mid-word
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a surface form stands for."""
+
+    kind: str  # target | mask | multilateral | related | foreign
+    entry: str
+    entry_type: str
+    target: str | None = None  # RU | KZ for target stand-ins and masks
+    reason: str | None = None  # masking reason for kind == mask
+
+
+class _Node:
+    __slots__ = ("children", "end", "kk", "stem")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.end = self.kk = self.stem = False
+
+
+def _char_re(ch: str, first: bool) -> str:
+    if ch == " ":
+        return r"\s+"
+    up = ch.upper()
+    if first and up != ch and len(up) == 1:  # a glued paragraph start keeps its capital
+        return f"[{re.escape(ch)}{re.escape(up)}]"
+    return re.escape(ch)
+
+
+def _node_re(node: _Node, first: bool = False) -> str:
+    alts = [_char_re(ch, first) + _node_re(child) for ch, child in sorted(node.children.items())]
+    if node.stem:
+        alts.append(f"{_LOWER_WORD}*")
+    if node.kk:
+        alts.append(KK_SUFFIX)
+    if node.end and not node.stem:
+        alts.append("")
+    if len(alts) == 1 and not first:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+class Matcher:
+    """A compiled pattern plus the dictionaries that say what each surface is."""
+
+    def __init__(self, kazakh: bool) -> None:
+        self.exact: dict[str, Entry] = {}
+        self.stems: dict[str, Entry] = {}  # kk stems and foreign stems, looked up by prefix
+        root = _Node()
+
+        def add(form: str, entry: Entry, mode: str = "end") -> None:
+            form = " ".join(form.split())
+            if not form:
+                return
+            node = root
+            for ch in form:
+                node = node.children.setdefault(ch, _Node())
+            setattr(node, mode, True)
+            table = self.exact if mode == "end" else self.stems
+            table.setdefault(form, entry)
+
+        extra = json.loads((LEXICONS / "masks.json").read_text("utf-8"))
+        # Masks first: a phrase that is a mask must win the dictionary over a stand-in.
+        for m in extra["masks"]:
+            e = Entry("mask", m["entry"], "mask", m["target"], m["reason"])
+            for f in m["forms"]:
+                add(f, e)
+        for target in ("RU", "KZ"):
+            for lang in ("ru", "en") + (("kk",) if kazakh else ()):
+                data = json.loads((LEXICONS / f"{lang}_{target}.json").read_text("utf-8"))
+                for item in data["entries"]:
+                    e = Entry("target", item["entry"], item["type"], target)
+                    for f in item["forms"]:
+                        add(f, e, "kk" if item["kk_suffix"] else "end")
+        for f in extra["multilateral"]:
+            add(f, Entry("multilateral", f, "multilateral"))
+        for f in extra["related"]:
+            add(f, Entry("related", f, "related"))
+        for s in extra["foreign_stems"]:
+            if s.startswith("="):
+                add(s[1:], Entry("foreign", s[1:], "foreign"))
+            else:
+                add(s, Entry("foreign", s, "foreign"), "stem")
+        self.pattern = re.compile(_node_re(root, first=True) + _END)
+
+    def lookup(self, surface: str) -> Entry | None:
+        key = " ".join(surface.lower().split())
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        for cut in range(len(key), 0, -1):  # kk stem + suffix, foreign stem + ending
+            found = self.stems.get(key[:cut])
+            if found is not None:
+                return found
+        return None
+
+    def scan(self, text: str) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) of every surface in a normalised text, left to right."""
+        out = []
+        for m in self.pattern.finditer(text):
+            s = m.start()
+            if s and _START_OK.match(text, s - 1) and not text[s].isupper():
+                continue  # inside a longer word
+            entry = self.lookup(m.group())
+            if entry is not None:
+                out.append((s, m.end(), entry))
+        return out
+
+
+@lru_cache(maxsize=2)
+def get_matcher(kazakh: bool) -> Matcher:
+    """The matcher for Kazakh text (with Kazakh stems) or for Russian/English text; built once."""
+    return Matcher(kazakh)

@@ -1,0 +1,105 @@
+"""Text normalisation for matching: NFC, ё→е, hyphen/space variants, case, Kazakh Latin.
+
+Matching runs on a *normalised copy* whose characters line up one-to-one with the original,
+so evidence offsets point into the original text. Every step here is length-preserving
+except Kazakh Latin → Cyrillic transliteration (digraphs such as ``sh`` → ``ш``) and rare
+NFC recompositions; those paths carry an explicit offset map instead.
+
+Case: everything is lower-cased *except* an upper-case letter glued to a preceding
+lower-case letter ("…сообщилиРоссия …"). Some scrapers join paragraphs without a space;
+keeping that capital lets the matcher treat it as a word start (see ``matcher.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Length-preserving character folds: ё→е, typographic hyphens/dashes → "-", odd spaces → " ".
+_FOLD = str.maketrans(
+    {
+        "ё": "е",
+        "Ё": "Е",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00ad": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200b": " ",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2018": "'",
+        "`": "'",
+    }
+)
+
+_GLUED_CAPITAL = re.compile(r"(?<=[a-zа-яәғқңөұүһі])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A matching copy of a text; ``offsets[i]`` is the original index of character i."""
+
+    text: str
+    offsets: list[int] | None  # None: identity (same length, same positions)
+
+    def span(self, start: int, end: int, original_len: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        o_start = self.offsets[start]
+        o_end = self.offsets[end] if end < len(self.offsets) else original_len
+        return o_start, max(o_end, o_start + 1)
+
+
+def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    # Compose cluster by cluster (a base and its combining marks) to keep the origin of each char.
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    return "".join(out), offsets
+
+
+def _lower_keep_glue(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # e.g. "İ" lower-cases to two code points
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if _GLUED_CAPITAL.search(text) is None:
+        return lowered
+    chars = list(lowered)
+    for m in _GLUED_CAPITAL.finditer(text):
+        chars[m.start()] = text[m.start()].translate(_FOLD)
+    return "".join(chars)
+
+
+def fold(text: str) -> str:
+    """The lexicon side of normalisation: NFC, folds and plain lower case."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+
+
+def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
+    """Normalise ``text`` for matching, keeping a way back to original offsets."""
+    composed, offsets = _nfc_with_map(text)
+    folded = composed.translate(_FOLD)
+    if kazakh_latin:
+        from monitor.classify.translit import latin_to_cyrillic
+
+        folded, tmap = latin_to_cyrillic(folded)
+        offsets = tmap if offsets is None else [offsets[i] for i in tmap]
+    return Normalized(_lower_keep_glue(folded), offsets)

@@ -1,0 +1,141 @@
+"""The read-only role: created by migration 0002 with a password from settings, reads the
+views, cannot write or create anything, and goes away on downgrade."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from psycopg import errors
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
+
+from monitor.db.engine import make_engine
+from monitor.db.migrate import downgrade, upgrade
+from monitor.db.views import VIEWS
+from monitor.settings import Settings
+from tests.support.databases import fresh_database
+
+# A quote, a semicolon and a comment marker: only correct quoting survives this.
+PASSWORD = "r3ad'er; DROP ROLE postgres; --"
+
+
+@pytest.fixture
+def reader(engine: Engine, db_url: str) -> Iterator[tuple[Engine, Settings]]:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("roles exist on PostgreSQL only")
+    # A unique role name: the cluster is shared with other test runs.
+    settings = Settings(
+        database_url=db_url, reader_password=PASSWORD, reader_role=f"r_{uuid.uuid4().hex[:10]}"
+    )
+    downgrade(engine, "0001", settings)
+    upgrade(engine, "head", settings)
+    url = make_url(db_url).set(username=settings.reader_role, password=PASSWORD)
+    reader_engine = create_engine(url)
+    yield reader_engine, settings
+    reader_engine.dispose()
+    downgrade(engine, "0001", settings)
+
+
+def _sqlstate(conn_engine: Engine, statement: str, *, read_write: bool = False) -> type:
+    with conn_engine.connect() as conn:
+        if read_write:
+            # The role may lift its read-only default; the privileges must still hold.
+            conn.execute(text("SET default_transaction_read_only = off"))
+            conn.commit()
+        with pytest.raises(DBAPIError) as info:
+            conn.execute(text(statement))
+        conn.rollback()
+    return type(info.value.orig)
+
+
+def test_sqlite_migration_creates_no_role(engine: Engine, db_url: str) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the SQLite half of the no-op")
+    settings = Settings(database_url=db_url, reader_password=PASSWORD)
+    downgrade(engine, "0001", settings)
+    upgrade(engine, "head", settings)  # must not fail
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM article_coverage")).scalar() == 0
+
+
+def test_reader_selects_every_view(reader: tuple[Engine, Settings]) -> None:
+    reader_engine, settings = reader
+    with reader_engine.connect() as conn:
+        assert conn.execute(text("SELECT current_user")).scalar() == settings.reader_role
+        for view in VIEWS:
+            assert conn.execute(text(f"SELECT COUNT(*) FROM {view}")).scalar() == 0  # noqa: S608
+        assert conn.execute(text("SELECT COUNT(*) FROM articles")).scalar() == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO sources (id, name, country, languages, fulltext) "
+        "VALUES ('x', 'x', 'KZ', '[]', true)",
+        "UPDATE feeds SET active = false",
+        "DELETE FROM articles",
+        "CREATE TABLE stolen (id int)",
+        "CREATE VIEW stolen AS SELECT 1 AS one",
+        "DROP VIEW article_coverage",
+        "TRUNCATE classifications",
+    ],
+)
+def test_reader_cannot_write_or_create(reader: tuple[Engine, Settings], statement: str) -> None:
+    reader_engine, _ = reader
+    # By default the role's transactions are read-only ...
+    assert _sqlstate(reader_engine, statement) is errors.ReadOnlySqlTransaction
+    # ... and when it switches that off, privileges refuse it.
+    assert _sqlstate(reader_engine, statement, read_write=True) is errors.InsufficientPrivilege
+
+
+def test_reader_cannot_create_temporary_tables_by_default(reader: tuple[Engine, Settings]) -> None:
+    reader_engine, _ = reader
+    failure = _sqlstate(reader_engine, "CREATE TEMP TABLE scratch (id int)")
+    assert failure is errors.ReadOnlySqlTransaction
+
+
+def test_password_is_stored_hashed(reader: tuple[Engine, Settings], engine: Engine) -> None:
+    _, settings = reader
+    with engine.connect() as conn:
+        stored = conn.execute(
+            text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"),
+            {"r": settings.reader_role},
+        ).scalar()
+    assert stored is not None and stored.startswith("SCRAM-SHA-256$")
+    assert PASSWORD not in stored
+
+
+def test_downgrade_drops_the_role(engine: Engine, reader: tuple[Engine, Settings]) -> None:
+    reader_engine, settings = reader
+    reader_engine.dispose()
+    downgrade(engine, "0001", settings)
+    with engine.connect() as conn:
+        exists = conn.execute(
+            text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"), {"r": settings.reader_role}
+        ).scalar()
+    assert exists == 0
+
+
+def test_role_shared_by_two_schemas_survives_one_downgrade(
+    reader: tuple[Engine, Settings], tmp_path: Path
+) -> None:
+    reader_engine, settings = reader
+    with fresh_database("postgresql", tmp_path) as other_url:
+        other = make_engine(other_url)
+        upgrade(other, "head", settings)
+        downgrade(other, "0001", settings)  # the first schema still grants: keep the role
+        with other.connect() as conn:
+            assert (
+                conn.execute(
+                    text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"),
+                    {"r": settings.reader_role},
+                ).scalar()
+                == 1
+            )
+        reader_engine.dispose()  # a new session: the role can still log in and read
+        with reader_engine.connect() as conn:
+            assert conn.execute(text("SELECT COUNT(*) FROM weekly_attention")).scalar() == 0
+        other.dispose()
