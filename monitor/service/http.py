@@ -54,7 +54,8 @@ def health(state: ServiceState) -> tuple[int, dict[str, Any]]:
         body["database"] = {"reachable": False, "error": f"{exc.__class__.__name__}: {exc}"[:300]}
     sched = state.scheduler
     running = sched is not None and sched.running
-    body["scheduler"] = {"running": running, "next_runs": sched.next_runs() if running else {}}
+    next_runs = sched.next_runs() if sched is not None and running else {}
+    body["scheduler"] = {"running": running, "next_runs": next_runs}
     held = state.active and state.lock.still_held()
     body["lock"] = {"held": held, "kind": state.lock.kind}
     if body["database"]["reachable"]:
