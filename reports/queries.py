@@ -88,8 +88,8 @@ def outlet_day_counts(conn: Connection, first: date, last: date) -> list[OutletD
 
 
 def sources(conn: Connection) -> list[dict[str, Any]]:
-    """Every registered outlet with whether it has any feed (feedless outlets are not tracked)."""
-    has_feed = select(F.c.id).where(F.c.source_id == S.c.id).exists()
+    """Every registered outlet with whether it has an active feed (see metrics.tracked_outlets)."""
+    has_feed = select(F.c.id).where(F.c.source_id == S.c.id, F.c.active.is_(True)).exists()
     stmt = select(S.c.id, S.c.name, S.c.country, S.c.kind, has_feed.label("has_feed")).order_by(
         S.c.id
     )

@@ -79,6 +79,8 @@ def classify_article(article: ArticleInput) -> Decision:
         start, end = ex.norms[src].span(h.start, h.end, len(original))
         masked = h.masked if h.entry.kind == "target" else h.entry.reason
         evidence.append(
-            Evidence(original[start:end], h.field, start, end, h.entry.entry, h.entry.entry_type, masked)
+            Evidence(
+                original[start:end], h.field, start, end, h.entry.entry, h.entry.entry_type, masked
+            )
         )
     return Decision(ex.target, label, score, lang, evidence, topics, flags, ex.features)

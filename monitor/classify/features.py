@@ -15,14 +15,24 @@ from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
 from monitor.classify.matcher import get_matcher
 from monitor.classify.normalize import Normalized, normalize
 
+# Stand-ins that name the state itself; others (a company, a city, an official) in the lead
+# are more often background ("a road to Orenburg", "Yandex Kazakhstan").
+PRIMARY_TYPES = frozenset(
+    {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
+)
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
-_DATELINE = re.compile(r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])"
+)
+_DATELINE = re.compile(
+    r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]"
+)
 _BILATERAL = re.compile(
     r"двусторон|bilateral|екіжақты|екі ел|қос ел|двух стран|обе стороны|стороны обсудили|"
     r"both countries|two countries|межгосударств|межрегиональн|interregional|"
     r"российско-казахстанск|казахстанско-российск|kazakh-russian|russian-kazakh|"
     r"russia-kazakhstan|kazakhstan-russia|қазақстан-ресей|ресей-қазақстан"
+    r"|границ\w* (?:с|между)|пункт\w* пропуска|border with|border crossing|шекара"
 )
 
 
@@ -53,6 +63,10 @@ def _split_lead(text: str) -> int:
     return end
 
 
+def _scan(matcher: Any, norm: Normalized) -> list[tuple[int, int, Any]]:
+    return matcher.scan(norm.text, norm.plain)  # type: ignore[no-any-return]
+
+
 def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     target = "RU" if outlet_country == "KZ" else "KZ"
     latin = lang == "kk-Latn"
@@ -70,7 +84,7 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     t_norm = texts["text"]
     bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
     for fname, ntext in texts.items():
-        for s, e, entry in matcher.scan(ntext):
+        for s, e, entry in _scan(matcher, norms[fname]):
             if fname == "title":
                 hits.append(Hit("title", s, e, entry, -1))
                 continue
@@ -94,7 +108,13 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
     counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
     strong = [h for h in mine if h.masked is None]
-    home = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == outlet_country and h.entry.entry_type != "ethnonym"]
+    home = [
+        h
+        for h in ex.hits
+        if h.entry.kind == "target"
+        and h.entry.target == outlet_country
+        and h.entry.entry_type != "ethnonym"
+    ]
     foreign = [h for h in ex.hits if h.entry.kind == "foreign"]
     text_len = max(len(ex.texts["text"]), 1)
     body_sents = {h.sentence for h in strong if h.field != "title"}
@@ -105,7 +125,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     dateline = _DATELINE.match(ex.originals["text"][:60])
     dl_target = False
     if dateline:
-        dl_target = any(h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine)
+        dl_target = any(
+            h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine
+        )
     n_t = len(body_sents)
     n_f = len(foreign_sents - body_sents)
     lead_text = ex.texts["text"][:600]
@@ -114,6 +136,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "lead_hit": any(h.field == "lead" for h in strong),
         "title_hits": sum(1 for h in strong if h.field == "title"),
         "lead_hits": sum(1 for h in strong if h.field == "lead"),
+        "lead_primary_hits": sum(
+            1 for h in strong if h.field == "lead" and h.entry.entry_type in PRIMARY_TYPES
+        ),
         "body_sentences_with_hits": n_t,
         "sentences": ex.n_sentences,
         "hit_sentence_share": round(n_t / max(ex.n_sentences, 1), 3),
@@ -122,11 +147,36 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "title_other_country": title_foreign,
         "home_hits": len(home),
         "home_in_title_or_lead": any(h.field in ("title", "lead") for h in home),
-        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text)),
+        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
+        or _paired(strong, home, ex.texts),
+        "opening_hit": any(
+            h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES
+            for h in strong
+        ),
         "dateline_target": dl_target,
         "weak_hits": sum(1 for h in counted if h.masked in WEAK_REASONS),
-        "masked_hits": sum(1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS),
+        "masked_hits": sum(
+            1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS
+        ),
         "strong_hits": len(strong),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
     }
+
+
+_PAIR_GAP = re.compile(r"\s*(?:и|and|мен|пен|бен|с|со|-|,)\s*")
+
+
+def _paired(strong: list[Hit], home: list[Hit], texts: dict[str, str]) -> bool:
+    """The target and the home country side by side in the title or lead: "Казахстана и России"."""
+    for t in strong:
+        if t.field not in ("title", "lead"):
+            continue
+        text = texts["title" if t.field == "title" else "text"]
+        for h in home:
+            if h.field != t.field:
+                continue
+            a, b = (h, t) if h.end <= t.start else (t, h)
+            if 0 <= b.start - a.end <= 8 and _PAIR_GAP.fullmatch(text, a.end, b.start):
+                return True
+    return False

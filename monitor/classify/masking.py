@@ -22,9 +22,11 @@ _STATE_NOUNS = re.compile(
     r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
     r"national team|billionaire)"
 )
+# Disclaimers, not the story: "признан иноагентом", "внесен в реестр иностранных агентов".
 _BOILERPLATE = re.compile(
-    r"иноагент|иностранн\w* агент|нежелательн\w* организац|экстремистск\w*|террористическ\w* организац"
-    r"|foreign agent|undesirable organi|шетелдік агент"
+    r"(?:признан\w*|внесен\w*|является|выполняющ\w*|выполняет функции|включен\w*)[^.;]{0,60}"
+    r"(?:иноагент\w*|иностранн\w* агент\w*|нежелательн\w*|экстремистск\w*|террористическ\w*)"
+    r"|(?:designated|declared|listed)[^.;]{0,40}(?:foreign agent|undesirable|extremist)"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
 
@@ -55,7 +57,15 @@ def mask_hits(
         by_field.setdefault(h.field, []).append(h)
     for field, fhits in by_field.items():
         text = texts[field]
-        boiler = [m.span() for m in _BOILERPLATE.finditer(text)] if "агент" in text or "экстрем" in text or "agent" in text or "undesirable" in text or "террор" in text else []
+        boiler = (
+            [m.span() for m in _BOILERPLATE.finditer(text)]
+            if "агент" in text
+            or "экстрем" in text
+            or "agent" in text
+            or "undesirable" in text
+            or "террор" in text
+            else []
+        )
         cut = related_cut.get(field)
         for h in fhits:
             e = h.entry
@@ -66,12 +76,18 @@ def mask_hits(
             elif e.entry_type == "ethnonym":
                 if not _STATE_NOUNS.match(text, h.end):
                     h.masked = "language_ethnicity"
-            elif outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк":
+            elif (
+                outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк"
+            ):
                 h.masked = "ambiguous_rk"
             elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
                 h.masked = "legal_boilerplate"
         _mark_lists(fhits, text)
-    counted = [h for h in hits if h.entry.kind == "target" and h.entry.target == target and h.masked is None]
+    counted = [
+        h
+        for h in hits
+        if h.entry.kind == "target" and h.entry.target == target and h.masked is None
+    ]
     solid = [h for h in counted if h.entry.entry_type != "shared_place"]
     for h in counted:
         if h.entry.entry_type == "shared_place" and not solid:
@@ -84,10 +100,14 @@ def _mark_lists(fhits: list[Hit], text: str) -> None:
         h for h in fhits
         if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
     ]  # fmt: skip
-    for i, h in enumerate(countries):
+    for h in countries:
         if h.entry.kind != "target" or h.masked is not None:
             continue
-        same = [o for o in countries if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target]
+        same = [
+            o
+            for o in countries
+            if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target
+        ]
         if len(same) < 3:
             continue
         near = [

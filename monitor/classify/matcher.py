@@ -35,7 +35,7 @@ KK_SUFFIX = (
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER_WORD = rf"[^\W{_UPPER}]"
 _END = rf"(?!{_LOWER_WORD})"
-_START_OK = re.compile(rf"[^\W{_UPPER}]")  # a lower-case word char before a match = mid-word
+_GLUE = re.compile(rf"(?<=[^\W{_UPPER}\d_])[{_UPPER}]")  # a capital right after a small letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,11 @@ class Matcher:
                 add(s[1:], Entry("foreign", s[1:], "foreign"))
             else:
                 add(s, Entry("foreign", s, "foreign"), "stem")
-        self.pattern = re.compile(_node_re(root, first=True) + _END)
+        trie = _node_re(root, first=True) + _END
+        # The look-behind makes every mid-word position fail at once: 5x faster than testing
+        # the word start afterwards. Glued paragraph starts are matched separately (anchored).
+        self.pattern = re.compile(r"(?<!\w)" + trie)
+        self.anchored = re.compile(trie)
 
     def lookup(self, surface: str) -> Entry | None:
         key = " ".join(surface.lower().split())
@@ -133,16 +137,34 @@ class Matcher:
                 return found
         return None
 
-    def scan(self, text: str) -> list[tuple[int, int, Entry]]:
-        """(start, end, entry) of every surface in a normalised text, left to right."""
+    def scan(self, text: str, plain: str | None = None) -> list[tuple[int, int, Entry]]:
+        """(start, end, entry) of every surface in a normalised text, left to right.
+
+        ``plain``: the fully lower-cased copy when ``text`` kept glued capitals
+        ("…вечеромПутин"); the main scan runs on it, and only the words touching a glue
+        point are matched again, anchored, in ``text``.
+        """
         out = []
-        for m in self.pattern.finditer(text):
-            s = m.start()
-            if s and _START_OK.match(text, s - 1) and not text[s].isupper():
-                continue  # inside a longer word
+        for m in self.pattern.finditer(plain if plain is not None else text):
             entry = self.lookup(m.group())
             if entry is not None:
-                out.append((s, m.end(), entry))
+                out.append((m.start(), m.end(), entry))
+        if plain is None:
+            return out
+        taken = [(s, e) for s, e, _ in out]
+        for g in _GLUE.finditer(text):
+            word_start = g.start()
+            while word_start and text[word_start - 1].isalnum():
+                word_start -= 1
+            for pos in {word_start, g.start()}:
+                m = self.anchored.match(text, pos)
+                if m is None or any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                entry = self.lookup(m.group())
+                if entry is not None:
+                    out.append((m.start(), m.end(), entry))
+                    taken.append(m.span())
+        out.sort(key=lambda h: h[0])
         return out
 
 

@@ -40,6 +40,7 @@ _FOLD = str.maketrans(
     }
 )
 
+_FOLD_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "]")
 _GLUED_CAPITAL = re.compile(r"(?<=[a-zа-яәғқңөұүһі])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 
@@ -49,6 +50,7 @@ class Normalized:
 
     text: str
     offsets: list[int] | None  # None: identity (same length, same positions)
+    plain: str | None = None  # fully lower-cased copy when glued capitals were kept in `text`
 
     def span(self, start: int, end: int, original_len: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -96,10 +98,15 @@ def fold(text: str) -> str:
 def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
     """Normalise ``text`` for matching, keeping a way back to original offsets."""
     composed, offsets = _nfc_with_map(text)
-    folded = composed.translate(_FOLD)
+    # translate() with a table costs a lookup per character; most texts need none of it.
+    folded = composed.translate(_FOLD) if _FOLD_CHARS.search(composed) else composed
     if kazakh_latin:
         from monitor.classify.translit import latin_to_cyrillic
 
         folded, tmap = latin_to_cyrillic(folded)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
-    return Normalized(_lower_keep_glue(folded), offsets)
+    glued = _lower_keep_glue(folded)
+    plain = None if glued.islower() else folded.lower()
+    if plain is not None and len(plain) != len(glued):
+        plain = None
+    return Normalized(glued, offsets, plain)

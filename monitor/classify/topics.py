@@ -21,22 +21,20 @@ TOPICS = (
 
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    from monitor.classify.matcher import _Node, _node_re
+
     data = json.loads(TOPICS_FILE.read_text("utf-8"))
     owner: dict[str, str] = {}
+    root = _Node()
     for topic in TOPICS:
         for stem in data[topic]:
             owner.setdefault(stem, topic)
-    stems = sorted(owner, key=len, reverse=True)
-    alternation = "|".join(re.escape(s).replace(r"\ ", r"\w*\s+") for s in stems)
-    return re.compile(rf"(?<!\w)(?:{alternation})"), owner
-
-
-def _topic_of(surface: str, owner: dict[str, str]) -> str | None:
-    key = " ".join(surface.split())
-    for stem, topic in owner.items():
-        if key == stem or (" " not in stem and key.startswith(stem)):
-            return topic
-    return None
+            node = root
+            for ch in stem:
+                node = node.children.setdefault(ch, _Node())
+            node.end = True
+    # A prefix trie (stems match at a word start, any ending): one cheap pass per text.
+    return re.compile(r"(?<!\w)" + _node_re(root)), owner
 
 
 def topics_of(title: str, text: str) -> list[str]:
@@ -45,7 +43,7 @@ def topics_of(title: str, text: str) -> list[str]:
     counts: dict[str, int] = {}
     for weight, field in ((2, title), (1, text)):
         for m in pattern.finditer(field):
-            topic = owner.get(m.group()) or _topic_of(m.group(), owner)
+            topic = owner.get(" ".join(m.group().split()))
             if topic:
                 counts[topic] = counts.get(topic, 0) + weight
     return [t for t in TOPICS if counts.get(t, 0) >= 2]
