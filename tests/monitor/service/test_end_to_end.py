@@ -59,7 +59,10 @@ def test_once_runs_a_real_crawl_then_classify_and_report(
     assert runs["crawl"].summary.startswith("exit 0: crawl: 1 responses from 1 feeds, 0 failed")
     assert "3 new articles" in runs["crawl"].summary
     assert articles == 3
-    assert "classify" in runs  # its outcome is the classifier's; the job ran after the crawl
+    # Classify ran in process after the crawl, on the articles the crawl stored.
+    assert runs["classify"].ok, runs["classify"].summary
+    assert runs["classify"].summary == "3 articles classified"
+    assert runs["classify"].started_at >= runs["crawl"].finished_at
     assert runs["report"].ok, runs["report"].summary
     assert formats == {"html", "md", "json"}
     assert done.returncode == (0 if all(r.ok for r in runs.values()) else 1)
