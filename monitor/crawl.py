@@ -210,7 +210,9 @@ def run_crawl(
     if not tasks and not pending:
         summary.finished_at = utcnow()
         return summary
-    _quiet_scrapy(logging.WARNING if progress else logging.ERROR)
+    # --log-level DEBUG shows Scrapy's own debug lines too (one line per request).
+    debug = logging.getLogger().level <= logging.DEBUG
+    _quiet_scrapy(logging.DEBUG if debug else logging.WARNING if progress else logging.ERROR)
     process = CrawlerProcess(scrapy_settings(settings, quiet=not progress))
     kwargs: dict[str, Any] = {
         "summary": summary,
