@@ -219,6 +219,7 @@ def store_feed_response(
         apply_fetch(conn, fetch, items=len(entries), new_items=result.new)
         conn.execute(
             FetchLog.__table__.insert().values(
+                covers_from=_window_start(conn, fetch, entries),
                 feed_id=fetch.feed_id,
                 fetched_at=fetch.fetched_at,
                 status=fetch.status,
@@ -231,6 +232,32 @@ def store_feed_response(
             )
         )
     return result
+
+
+def _window_start(
+    conn: Connection, fetch: FetchRecord, entries: Sequence[EntryRecord]
+) -> datetime | None:
+    """Oldest item time of a successful response: the fetch observed the outlet from there on.
+
+    An unchanged response (304 or the same body) shows what the previous one showed, so it
+    keeps that response's window. Reports use the window to tell observed days from missing.
+    """
+    if not fetch.ok:
+        return None
+    dated = [e.published_at for e in entries if e.published_at is not None]
+    if dated:
+        return min(dated)
+    if fetch.unchanged:
+        log = FetchLog.__table__
+        return conn.execute(
+            select(log.c.covers_from)
+            .where(
+                log.c.feed_id == fetch.feed_id, log.c.ok.is_(True), log.c.covers_from.is_not(None)
+            )
+            .order_by(log.c.fetched_at.desc())
+            .limit(1)
+        ).scalar()
+    return None
 
 
 def store_article_text(
