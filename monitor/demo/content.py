@@ -86,7 +86,8 @@ def _values(slots: dict[str, list[str]], rng: random.Random) -> dict[str, str]:
     # Slots named city* are parallel lists (forms of one city): share one index.
     city = rng.randrange(len(slots["city"]))
     values = {k: v[city] if k.startswith("city") else rng.choice(v) for k, v in slots.items()}
-    values |= {"n": str(rng.randint(2, 9)), "big": str(rng.randint(12, 90))}
+    # 5..9 keep Russian counted nouns in the genitive plural the templates are written in.
+    values |= {"n": str(rng.randint(5, 9)), "big": str(rng.randint(12, 90))}
     return values | {"pct": str(rng.randint(4, 18))}
 
 
