@@ -7,6 +7,7 @@ Data goes to stdout, logs and progress to stderr; exit codes: 0 ok, 1 failed, 2 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
 import click
