@@ -21,8 +21,13 @@ PRIMARY_TYPES = frozenset(
     {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
 )
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
+# Sentence ends, found in the ORIGINAL text (case matters): a stop and a space, a line break,
+# and the glued joins of scraped pages ("…вечер.Генеративные", "…сегодняПродолжение") where
+# the scraper dropped the space; two small letters before the stop keep "г.Алматы" whole.
 _SENTENCE_END = re.compile(
-    r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])"
+    r"[.!?…]+[\"»”)]*\s+|\n+"
+    r"|(?<=[a-zа-яёәғқңөұүһі]{2})[.!?…]+[\"»”)]*(?=[\"«A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"
+    r"|(?<=[a-zа-яәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])"
 )
 _DATELINE = re.compile(
     r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]"
@@ -33,6 +38,14 @@ _BILATERAL = re.compile(
     r"российско-казахстанск|казахстанско-российск|kazakh-russian|russian-kazakh|"
     r"russia-kazakhstan|kazakhstan-russia|қазақстан-ресей|ресей-қазақстан"
     r"|границ\w* (?:с|между)|пункт\w* пропуска|border with|border crossing|шекара"
+)
+
+
+# A link card printed inside the text: "■<headline>Вчера 10:38", "■<headline>16 апреля 2024
+# 14:44" — another article's headline and time stamp (CODEBOOK: related blocks do not count).
+_LINK_CARD = re.compile(
+    r"[■▪►][^■▪►\n]{5,300}?(?:[Вв]чера|[Сс]егодня|[Кк]еше|[Бб]үгін|[Yy]esterday|[Tt]oday"
+    r"|\d{1,2} [^\W\d]+ \d{4})[, ]*\d{1,2}:\d{2}"
 )
 
 
@@ -63,6 +76,16 @@ def _split_lead(text: str) -> int:
     return end
 
 
+def _link_cards(text: str, norm: Normalized) -> list[tuple[int, int]]:
+    """Spans (normalised offsets) of link cards in the original ``text``."""
+    spans = [m.span() for m in _LINK_CARD.finditer(text)]
+    if norm.offsets is None:
+        return spans
+    return [
+        (bisect.bisect_left(norm.offsets, a), bisect.bisect_left(norm.offsets, b)) for a, b in spans
+    ]
+
+
 def _scan(matcher: Any, norm: Normalized) -> list[tuple[int, int, Any]]:
     return matcher.scan(norm.text, norm.plain)  # type: ignore[no-any-return]
 
@@ -82,7 +105,10 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     hits: list[Hit] = []
     related_cut: dict[str, int] = {}
     t_norm = texts["text"]
-    bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
+    if norms["text"].offsets is None:  # same positions: split where the capitals are still seen
+        bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    else:
+        bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
     for fname, ntext in texts.items():
         for s, e, entry in _scan(matcher, norms[fname]):
             if fname == "title":
@@ -96,8 +122,10 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
                 if related_cut["text"] == -1:
                     del related_cut["text"]
             hits.append(Hit(fld, s, e, entry, sent))
+    chrome = _link_cards(text, norms["text"]) if "■" in text or "▪" in text or "►" in text else None
     mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country, target,
-              {"lead": related_cut.get("text", 10**9), "body": related_cut.get("text", 10**9)})  # fmt: skip
+              {"lead": related_cut.get("text", 10**9), "body": related_cut.get("text", 10**9)},
+              chrome)  # fmt: skip
     ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1)
     ex.features = _features(ex, outlet_country)
     return ex
