@@ -20,6 +20,12 @@ from monitor.classify.normalize import Normalized, normalize
 PRIMARY_TYPES = frozenset(
     {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
 )
+# Stand-ins that name the state as an actor (not an adjective on someone else's noun, not the
+# war as an event, not a company or a place).
+ACTOR_TYPES = frozenset(
+    {"country", "citizen", "capital", "metonym", "leader", "former_leader", "minister",
+     "head_of_government", "state_body"}
+)  # fmt: skip
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
 # Sentence ends, found in the ORIGINAL text (case matters): a stop and a space, a line break,
 # and the glued joins of scraped pages ("…вечер.Генеративные", "…сегодняПродолжение") where
@@ -187,6 +193,7 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
             1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS
         ),
         "strong_hits": len(strong),
+        "actor_hits": sum(1 for h in strong if h.entry.entry_type in ACTOR_TYPES),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
     }
