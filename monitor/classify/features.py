@@ -208,8 +208,12 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "title_other_country": title_foreign,
         "home_hits": len(home),
         "home_in_title_or_lead": any(h.field in ("title", "lead") for h in home),
-        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
-        or _paired(strong, home, ex.texts),
+        # Only read when the target is named (decide: bilateral_cue and strong_hits).
+        "bilateral_cue": bool(strong)
+        and (
+            bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
+            or _paired(strong, home, ex.texts)
+        ),
         "opening_hit": any(
             h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES
             for h in strong
