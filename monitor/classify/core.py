@@ -8,11 +8,10 @@ from typing import Any
 from monitor.classify.decide import decide
 from monitor.classify.features import extract
 from monitor.classify.language import detect_language
-from monitor.classify.topics import topics_of
 
 # Bump on any change of lexicons, masking, features or weights: stored decisions of an older
 # version are re-classified by `monitor classify`.
-CLASSIFIER_VERSION = "2026.11.1"
+CLASSIFIER_VERSION = "2026.11.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +67,7 @@ def classify_article(article: ArticleInput) -> Decision:
     text = article.text or ""
     lang = detect_language(f"{title}\n{text}", article.lang)
     ex = extract(title, text, lang, article.outlet_country)
-    topics = topics_of(ex.texts["title"], ex.texts["text"])
+    topics = ex.topics
     label, score, flags = decide(ex.features, topics)
     evidence = []
     for h in ex.hits:

@@ -81,6 +81,17 @@ def decide(f: dict[str, Any], topics: list[str]) -> tuple[str, float, list[str]]
     if "sport" in topics and types <= SPORT_SIDE_TYPES and f["home_in_title_or_lead"]:
         flags.append("sport_opponent")
         cap = True
+    if (
+        f["title_other_country"]
+        and not f["title_hit"]
+        and not f["actor_hits"]
+        and f["target_share_foreign"] < 0.5
+        and f["hit_sentence_share"] < 0.25
+    ):
+        # A third country's story (it heads the title and leads the foreign names); the target
+        # only qualifies someone else's noun ("с российской стороны") or names the war: background.
+        flags.append("third_country_story")
+        cap = True
     if f["weak_hits"]:
         flags.append("in_list")
     if cap or score < ABOUT_AT:

@@ -13,7 +13,21 @@ from dataclasses import dataclass
 
 from monitor.classify.matcher import Entry
 
-WEAK_REASONS = frozenset({"country_list"})
+# Weak: the target is referenced, but as a list item, a local subsidiary's brand or the far
+# end of a route: a mention at most, never a principal subject.
+WEAK_REASONS = frozenset({"country_list", "home_subsidiary", "route"})
+# Places that can be the end of a road or a direction ("в сторону Оренбурга").
+PLACE_TYPES = frozenset({"city", "region", "border_region"})
+_ROAD_WORD = re.compile(
+    r"(?:трасс|автодорог|автотрасс|шоссе|магистрал|тас ?жол|автожол|highway|motorway|road)\w*"
+)
+# A direction before the place: the story is where the road leads from, not the place itself.
+_DIRECTION_BEFORE = re.compile(
+    r"(?:в сторону|в направлении|по направлению к|дорог\w* на|выезд\w* на|трасс\w* на|"
+    r"towards|road to|the direction of|бағыт\w*|жолы?)\s*$"
+)
+_DASH_BEFORE = re.compile(r"\w[»\"]?\s*-\s*[«\"]?$")
+_DASH_AFTER = re.compile(r"[»\"]?\s*-\s*[«\"]?\w")
 
 # Words after an ethnonym that show the state is meant ("казахские власти", "Kazakh president").
 _STATE_NOUNS = re.compile(
@@ -50,6 +64,7 @@ def mask_hits(
     outlet_country: str,
     target: str,
     related_cut: dict[str, int],
+    chrome: list[tuple[int, int]] | None = None,
 ) -> None:
     """Set ``masked`` on the target's hits in place. ``hits`` holds every kind of match."""
     by_field: dict[str, list[Hit]] = {}
@@ -71,7 +86,9 @@ def mask_hits(
             e = h.entry
             if e.kind != "target" or e.target != target:
                 continue
-            if cut is not None and h.start >= cut:
+            if (cut is not None and h.start >= cut) or (
+                chrome and field != "title" and any(a <= h.start < b for a, b in chrome)
+            ):
                 h.masked = "related_block"
             elif e.entry_type == "ethnonym":
                 if not _STATE_NOUNS.match(text, h.end):
@@ -82,6 +99,9 @@ def mask_hits(
                 h.masked = "ambiguous_rk"
             elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
                 h.masked = "legal_boilerplate"
+            elif e.entry_type in PLACE_TYPES:
+                h.masked = _route(text, h)
+        _mark_subsidiaries(fhits, outlet_country)
         _mark_lists(fhits, text)
     counted = [
         h
@@ -118,3 +138,31 @@ def _mark_lists(fhits: list[Hit], text: str) -> None:
         if near:
             h.masked = "country_list"
             h.list_neighbours = len(same)
+
+
+def _route(text: str, h: Hit) -> str | None:
+    """A place as a road's name or end: "трасса Самара - Шымкент" names a road of the home
+    country (like a street name: void); "в сторону Оренбурга" is where a road leads (weak)."""
+    before = text[max(0, h.start - 40) : h.start]
+    dashed = bool(_DASH_BEFORE.search(before) or _DASH_AFTER.match(text, h.end))
+    if dashed and (_ROAD_WORD.search(before) or "«" in before[-25:]):
+        return "road_name"
+    if dashed or _DIRECTION_BEFORE.search(before[-25:]):
+        return "route"
+    return None
+
+
+def _mark_subsidiaries(fhits: list[Hit], outlet_country: str) -> None:
+    """A target company's brand with the home country's name ("Яндекс Казахстан", "Yandex
+    Kazakhstan") is its local subsidiary, a home company: the target state is not the actor."""
+    for h, nxt in zip(fhits, fhits[1:], strict=False):
+        if (
+            h.masked is None
+            and h.entry.kind == "target"
+            and h.entry.entry_type == "company"
+            and nxt.entry.kind == "target"
+            and nxt.entry.target == outlet_country
+            and nxt.entry.entry_type == "country"
+            and 0 < nxt.start - h.end <= 2
+        ):
+            h.masked = "home_subsidiary"
