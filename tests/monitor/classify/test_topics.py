@@ -34,3 +34,9 @@ def test_articles_without_the_target_take_the_fast_path() -> None:
     assert d.label == "none"
     assert d.features["sentences"] == 0  # not counted: nothing names the target
     assert d.features["strong_hits"] == 0
+
+
+def test_kazakhstan_is_not_a_death() -> None:
+    # "қаза" (death) is the start of "Қазақстан": the cue is the verb phrase "қаза тапты".
+    assert "incidents_disasters" not in topics_of("қазақстан мен ресей", "қазақстан мен ресей")
+    assert "incidents_disasters" in topics_of("жол апатында екі адам қаза тапты", "")
