@@ -20,9 +20,10 @@ FIRST_SCREEN_LINES = 40
 
 
 def first_screen_commands() -> list[str]:
-    head = "\n".join(
-        (REPO / "README.md").read_text(encoding="utf-8").splitlines()[:FIRST_SCREEN_LINES]
-    )
+    """The bash blocks before the first `## ` heading, which must fit on one screen."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    head = text.split("\n## ", 1)[0]
+    assert len(head.splitlines()) <= FIRST_SCREEN_LINES, "the README's first screen is too long"
     return [block.strip() for block in re.findall(r"```bash\n(.*?)```", head, flags=re.S)]
 
 
