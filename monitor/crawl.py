@@ -210,8 +210,13 @@ def run_crawl(
     if not tasks and not pending:
         summary.finished_at = utcnow()
         return summary
-    _quiet_scrapy(logging.WARNING if progress else logging.ERROR)
+    # --log-level DEBUG shows Scrapy's own debug lines too (one line per request).
+    debug = logging.getLogger().level <= logging.DEBUG
+    _quiet_scrapy(logging.DEBUG if debug else logging.WARNING if progress else logging.ERROR)
     process = CrawlerProcess(scrapy_settings(settings, quiet=not progress))
+    # An unreachable host fails its robots.txt first, logged with a traceback; the feed's
+    # own failure is recorded with a readable message, so that log line is only noise.
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     kwargs: dict[str, Any] = {
         "summary": summary,
         "pending": pending,

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from sqlalchemy import (
     BigInteger,
+    ColumnClause,
     Connection,
     Date,
     Float,
@@ -27,7 +28,7 @@ from sqlalchemy import (
 from monitor.db.models import UtcDateTime
 
 FORMATS = ("csv", "jsonl", "parquet")
-COLUMNS = [
+COLUMNS: list[ColumnClause[Any]] = [
     column("article_id", BigInteger()),
     column("source_id", String()),
     column("source_country", String()),

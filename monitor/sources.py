@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, select, update
@@ -67,7 +67,7 @@ class _Ctx:
     source: str = "?"
     errors: list[str] = field(default_factory=list)
 
-    def fail(self, fld: str, msg: str) -> None:
+    def fail(self, fld: str, msg: str) -> NoReturn:
         raise RegistryError(f"{self.path}: source {self.source!r}, field {fld!r}: {msg}")
 
 

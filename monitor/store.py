@@ -16,15 +16,15 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from monitor.bulk import in_values, upsert_returning
 from monitor.db.models import Article, FetchLog, utcnow
 from monitor.feedstate import apply_fetch
 from monitor.urls import normalize_url
 
 ARTICLES = Article.__table__
 REPOST_WINDOW = timedelta(days=7)
-# Rows per INSERT: below SQLite's and PostgreSQL's bound-parameter limits, large enough to be fast.
+# Title hashes per look-up: below SQLite's bound-parameter limit.
 CHUNK = 500
 # First key of the per-source advisory lock (the two-key form: apart from the scheduler's lock).
 SOURCE_LOCK_CLASS = 7201
@@ -76,10 +76,6 @@ def local_day_week(moment: datetime, tz: tzinfo) -> tuple[Any, str]:
     local = moment.astimezone(tz)
     year, week, _ = local.isocalendar()
     return local.date(), f"{year}-W{week:02d}"
-
-
-def _insert(conn: Connection) -> Any:
-    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
 def _rows(
@@ -144,24 +140,12 @@ def upsert_articles(
         conn.execute(
             select(func.pg_advisory_xact_lock(SOURCE_LOCK_CLASS, func.hashtext(source_id)))
         )
-    insert = _insert(conn)
+    by_key = {r["url_key"]: r for r in rows}
     new_rows: list[dict[str, Any]] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        stmt = insert(ARTICLES).values(chunk)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["url_key"],
-            set_={
-                "last_seen_at": stmt.excluded.last_seen_at,
-                "times_seen": ARTICLES.c.times_seen + 1,
-            },
-        ).returning(ARTICLES.c.id, ARTICLES.c.url_key, ARTICLES.c.times_seen)
-        by_key = {r["url_key"]: r for r in chunk}
-        for art_id, key, times_seen in conn.execute(stmt):
-            # A row this statement inserted still has times_seen 1; an update made it >= 2.
-            if times_seen == 1:
-                row = by_key[key]
-                new_rows.append({**row, "id": art_id})
+    for art_id, key, times_seen in upsert_returning(conn, rows):
+        # A row this statement inserted still has times_seen 1; an update made it >= 2.
+        if times_seen == 1:
+            new_rows.append({**by_key[key], "id": art_id})
     new_rows.sort(key=lambda r: r["id"])
     result.new = len(new_rows)
     result.reposts = _mark_reposts(conn, source_id, new_rows)
@@ -176,19 +160,27 @@ def _mark_reposts(conn: Connection, source_id: str, new_rows: list[dict[str, Any
     if not titled:
         return 0
     hashes = sorted({r["title_hash"] for r in titled})
+    first_new = min(r["id"] for r in titled)
+    # Earlier articles only (ids below this batch); the batch's own rows are added from memory.
     candidates: dict[str, list[tuple[int, datetime]]] = {}
-    for start in range(0, len(hashes), CHUNK):
+    step = len(hashes) if conn.dialect.name == "postgresql" else CHUNK
+    for start in range(0, len(hashes), step):
         query = select(
             ARTICLES.c.id, ARTICLES.c.title_hash, ARTICLES.c.published_at, ARTICLES.c.first_seen_at
         ).where(
             and_(
                 ARTICLES.c.source_id == source_id,
-                ARTICLES.c.title_hash.in_(hashes[start : start + CHUNK]),
+                in_values(conn, ARTICLES.c.title_hash, hashes[start : start + step]),
                 ARTICLES.c.duplicate_of.is_(None),
+                ARTICLES.c.id < first_new,
             )
         )
         for art_id, thash, published, first_seen in conn.execute(query):
             candidates.setdefault(thash, []).append((art_id, published or first_seen))
+    for row in titled:
+        candidates.setdefault(row["title_hash"], []).append(
+            (row["id"], row["published_at"] or row["first_seen_at"])
+        )
     updates = []
     for row in titled:
         moment = row["published_at"] or row["first_seen_at"]
@@ -236,6 +228,7 @@ def store_feed_response(
         apply_fetch(conn, fetch, items=len(entries), new_items=result.new)
         conn.execute(
             FetchLog.__table__.insert().values(
+                covers_from=_window_start(conn, fetch, entries),
                 feed_id=fetch.feed_id,
                 fetched_at=fetch.fetched_at,
                 status=fetch.status,
@@ -248,6 +241,32 @@ def store_feed_response(
             )
         )
     return result
+
+
+def _window_start(
+    conn: Connection, fetch: FetchRecord, entries: Sequence[EntryRecord]
+) -> datetime | None:
+    """Oldest item time of a successful response: the fetch observed the outlet from there on.
+
+    An unchanged response (304 or the same body) shows what the previous one showed, so it
+    keeps that response's window. Reports use the window to tell observed days from missing.
+    """
+    if not fetch.ok:
+        return None
+    dated = [e.published_at for e in entries if e.published_at is not None]
+    if dated:
+        return min(dated)
+    if fetch.unchanged:
+        log = FetchLog.__table__
+        return conn.execute(
+            select(log.c.covers_from)
+            .where(
+                log.c.feed_id == fetch.feed_id, log.c.ok.is_(True), log.c.covers_from.is_not(None)
+            )
+            .order_by(log.c.fetched_at.desc())
+            .limit(1)
+        ).scalar()
+    return None
 
 
 def store_article_text(

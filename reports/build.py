@@ -147,13 +147,15 @@ def build_report(
     all_days = _days(trend_weeks[0].monday, last) if trend_weeks[0].monday <= last else []
     start, end = week.bounds(tz)
     with engine.connect() as conn:
-        outlets = tracked_outlets(Q.sources(conn))
         rows = Q.outlet_day_counts(conn, trend_weeks[0].monday, week.sunday)
         fetched = (
             Q.fetched_days(conn, day_starts_utc(all_days[0], len(all_days), tz), all_days)
             if all_days
             else set()
         )
+        registry = Q.sources(conn)
+        week_days = set(days)
+        outlets = tracked_outlets(registry, {f for f in fetched if f[1] in week_days})
         sides = compute_sides(rows, fetched, outlets, days)
         topics = compute_topics(Q.topic_counts(conn, week.monday, week.sunday), sides)
         version_rows = Q.classifier_versions(conn, week.monday, week.sunday)
@@ -162,7 +164,10 @@ def build_report(
             for d, (src, _) in DIRECTIONS.items()
         }
         boot = cluster_bootstrap(
-            {d: [tuple(s.clusters[k]) for k in sorted(s.clusters)] for d, s in sides.items()},
+            {
+                d: [(s.clusters[k][0], s.clusters[k][1]) for k in sorted(s.clusters)]
+                for d, s in sides.items()
+            },
             replicates=replicates,
             seed=seed,
         )
@@ -190,7 +195,8 @@ def build_report(
     observed = set(all_days)
     for w in trend_weeks:
         wdays = [d for d in w.days() if d in observed]
-        ws = compute_sides(rows, fetched, outlets, wdays)
+        w_outlets = tracked_outlets(registry, {f for f in fetched if f[1] in wdays})
+        ws = compute_sides(rows, fetched, w_outlets, wdays)
         kz, ru = ws["KZ->RU"].counts.share, ws["RU->KZ"].counts.share
         trend.append({"week": str(w), "KZ->RU": kz, "RU->KZ": ru, "ratio": ratio(kz, ru)[0]})
     names = {sid: o["name"] for sid, o in outlets.items()}

@@ -49,9 +49,13 @@ def line_chart(
     *,
     title: str,
     percent: bool = True,
+    reference: float | None = None,
 ) -> Markup:
+    """Lines over weeks; `reference` draws a dashed level (parity 1 for the ratio)."""
     values = [v for vs in series.values() for v in vs if v is not None]
-    ticks = nice_ticks(max(values) * 1.1 if values else 0)
+    ticks = nice_ticks(
+        max(values + ([reference] if reference and values else [])) * 1.1 if values else 0
+    )
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(labels) - 1, 1)
 
@@ -86,6 +90,9 @@ def line_chart(
             xlabels=[{"x": xy(i, 0)[0], "label": lab} for i, lab in enumerate(labels)],
             series=drawn,
             empty=not values,
+            reference=(
+                {"y": xy(0, reference)[1], "label": "parity"} if reference and values else None
+            ),
         )
     )
 

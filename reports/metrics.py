@@ -101,9 +101,17 @@ class SideFigures:
         return statistics.median(shares) if shares else None  # type: ignore[type-var]
 
 
-def tracked_outlets(sources: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Outlets that are expected to publish: a KZ or RU source with at least one feed."""
-    return {s["id"]: s for s in sources if s["country"] in ("KZ", "RU") and s["has_feed"]}
+def tracked_outlets(
+    sources: list[dict[str, Any]], fetched: set[tuple[str, date]]
+) -> dict[str, dict[str, Any]]:
+    """Outlets expected to publish: a KZ or RU source with an active feed, or one fetched in
+    the period (a feed switched off later). A retired outlet is not listed as missing forever."""
+    seen = {sid for sid, _ in fetched}
+    return {
+        s["id"]: s
+        for s in sources
+        if s["country"] in ("KZ", "RU") and (s["has_feed"] or s["id"] in seen)
+    }
 
 
 def compute_sides(
@@ -126,10 +134,10 @@ def compute_sides(
                 outlet.missing_days.append(day)
     wanted = set(days)
     for row in rows:
-        src = outlets.get(row.source_id)
-        if src is None or row.day not in wanted:
+        tracked = outlets.get(row.source_id)
+        if tracked is None or row.day not in wanted:
             continue  # an untracked outlet has no fetch record to tell observed from missing
-        side = sides[by_country[src["country"]]]
+        side = sides[by_country[tracked["country"]]]
         outlet = side.outlets[row.source_id]
         cluster = side.clusters.get((row.source_id, row.day))
         if cluster is None:

@@ -88,8 +88,8 @@ def outlet_day_counts(conn: Connection, first: date, last: date) -> list[OutletD
 
 
 def sources(conn: Connection) -> list[dict[str, Any]]:
-    """Every registered outlet with whether it has any feed (feedless outlets are not tracked)."""
-    has_feed = select(F.c.id).where(F.c.source_id == S.c.id).exists()
+    """Every registered outlet with whether it has an active feed (see metrics.tracked_outlets)."""
+    has_feed = select(F.c.id).where(F.c.source_id == S.c.id, F.c.active.is_(True)).exists()
     stmt = select(S.c.id, S.c.name, S.c.country, S.c.kind, has_feed.label("has_feed")).order_by(
         S.c.id
     )
@@ -99,20 +99,32 @@ def sources(conn: Connection) -> list[dict[str, Any]]:
 def fetched_days(
     conn: Connection, edges: list[datetime], days: list[date]
 ) -> set[tuple[str, date]]:
-    """(source_id, local day) pairs with at least one successful fetch of any of its feeds.
+    """(source_id, local day) pairs the outlet was observed on: a successful fetch of one of its
+    feeds that day, or one whose items reach back to that day (`fetch_log.covers_from`).
 
-    `edges` are the UTC instants of local midnight (len(days) + 1); a CASE maps each fetch
-    time to the index of its local day, so the zone's offsets (and DST, if any) are exact.
+    `edges` are the UTC instants of local midnight (len(days) + 1); a CASE maps each instant
+    to the index of its local day, so the zone's offsets (and DST, if any) are exact. A fetch
+    observes every day from its oldest item to the fetch itself: a crawl started today, or a
+    sitemap backfill, shows those days' output even though no fetch happened on them.
     """
-    whens = [(L.c.fetched_at < edges[i + 1], i) for i in range(len(days))]
-    day_index = case(*whens, else_=-1).label("day_index")
+
+    def day_index(column: Any) -> Any:
+        whens = [(column < edges[0], -1)]
+        whens += [(column < edges[i + 1], i) for i in range(len(days))]
+        return case(*whens, else_=len(days))
+
+    window_start = func.coalesce(L.c.covers_from, L.c.fetched_at)
     stmt = (
-        select(F.c.source_id, day_index)
+        select(F.c.source_id, day_index(window_start), day_index(L.c.fetched_at))
         .select_from(L.join(F, F.c.id == L.c.feed_id))
-        .where(L.c.ok.is_(True), L.c.fetched_at >= edges[0], L.c.fetched_at < edges[-1])
+        .where(L.c.ok.is_(True), L.c.fetched_at >= edges[0], window_start < edges[-1])
         .distinct()
     )
-    return {(r[0], days[r[1]]) for r in conn.execute(stmt) if 0 <= r[1] < len(days)}
+    observed: set[tuple[str, date]] = set()
+    for source_id, first, last in conn.execute(stmt):
+        for i in range(max(int(first), 0), min(int(last), len(days) - 1) + 1):
+            observed.add((source_id, days[i]))
+    return observed
 
 
 def feed_health(conn: Connection, start: datetime, end: datetime) -> list[dict[str, Any]]:

@@ -89,7 +89,7 @@ def render_html(report: dict[str, Any]) -> str:
         ),
         "ratio": line_chart(
             env, labels, {"ratio": [t["ratio"] for t in trend]},
-            title="Imbalance ratio KZ->RU / RU->KZ, last 12 weeks", percent=False,
+            title="Imbalance ratio KZ->RU / RU->KZ, last 12 weeks", percent=False, reference=1.0,
         ),
         "outlets": outlet_bars(env, report),
     }  # fmt: skip

@@ -95,7 +95,7 @@ class ArticleSpider(scrapy.Spider):
             )
             return
         if not isinstance(response, TextResponse):
-            kind = response.headers.get("Content-Type", b"").decode("latin-1") or "unknown"
+            kind = (response.headers.get("Content-Type") or b"").decode("latin-1") or "unknown"
             yield ArticleTextItem(
                 article_id, response.url, "failed", error=f"not a text page (Content-Type {kind})"
             )

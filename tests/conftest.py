@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,13 +19,33 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """URL of a freshly migrated database, once per engine."""
-    with fresh_database(request.param, tmp_path) as url:
+@contextmanager
+def migrated_database(kind: str, tmp_path: Path) -> Iterator[str]:
+    """URL of a fresh database of `kind` (sqlite|postgresql) at the latest schema."""
+    with fresh_database(kind, tmp_path) as url:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a freshly migrated database, once per engine."""
+    with migrated_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    """PostgreSQL only, for PostgreSQL-only features (roles, advisory locks)."""
+    with migrated_database("postgresql", tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> Iterator[str]:
+    with migrated_database("sqlite", tmp_path) as url:
         yield url
 
 

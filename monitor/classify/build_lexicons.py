@@ -137,8 +137,12 @@ def build() -> list[Path]:
             if expanded:
                 forms |= set(expanded["forms"]) if lang != "kk" else set(m.get("kk", []))
         mask_out.append(
-            {"reason": m["reason"], "target": m["target"], "entry": m["entry"],
-             "forms": sorted({fold(f) for f in forms})}  # fmt: skip
+            {
+                "reason": m["reason"],
+                "target": m["target"],
+                "entry": m["entry"],
+                "forms": sorted({fold(f) for f in forms}),
+            }  # fmt: skip
         )
     countries = tomllib.loads((SRC / "countries.toml").read_text("utf-8"))
     extra = {

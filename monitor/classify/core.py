@@ -8,11 +8,10 @@ from typing import Any
 from monitor.classify.decide import decide
 from monitor.classify.features import extract
 from monitor.classify.language import detect_language
-from monitor.classify.topics import topics_of
 
 # Bump on any change of lexicons, masking, features or weights: stored decisions of an older
 # version are re-classified by `monitor classify`.
-CLASSIFIER_VERSION = "2026.11.1"
+CLASSIFIER_VERSION = "2026.11.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +67,7 @@ def classify_article(article: ArticleInput) -> Decision:
     text = article.text or ""
     lang = detect_language(f"{title}\n{text}", article.lang)
     ex = extract(title, text, lang, article.outlet_country)
-    topics = topics_of(ex.texts["title"], ex.texts["text"])
+    topics = ex.topics
     label, score, flags = decide(ex.features, topics)
     evidence = []
     for h in ex.hits:
@@ -79,6 +78,8 @@ def classify_article(article: ArticleInput) -> Decision:
         start, end = ex.norms[src].span(h.start, h.end, len(original))
         masked = h.masked if h.entry.kind == "target" else h.entry.reason
         evidence.append(
-            Evidence(original[start:end], h.field, start, end, h.entry.entry, h.entry.entry_type, masked)
+            Evidence(
+                original[start:end], h.field, start, end, h.entry.entry, h.entry.entry_type, masked
+            )
         )
     return Decision(ex.target, label, score, lang, evidence, topics, flags, ex.features)

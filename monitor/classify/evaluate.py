@@ -39,7 +39,13 @@ def load_dev(corpus: Path) -> list[tuple[ArticleInput, str, str]]:
         a = articles.get(lab["id"])
         if a is None:
             continue
-        art = ArticleInput(a["id"], a["country_of_outlet"], a.get("title") or "", a.get("text") or "", a.get("lang"))
+        art = ArticleInput(
+            a["id"],
+            a["country_of_outlet"],
+            a.get("title") or "",
+            a.get("text") or "",
+            a.get("lang"),
+        )
         out.append((art, lab["label"], a.get("lang") or "?"))
     return out
 
@@ -84,21 +90,31 @@ def evaluate_kaznerd_labels(path: Path, verbose: bool = False) -> dict[str, floa
         pred, gold = d.label != "none", x["label"] != "none"
         pairs.append((pred, gold))
         if verbose and pred != gold:
-            print(f"{x['id']}\tgold={x['label']}\tpred={d.label}\t{[e.surface for e in d.evidence]}\t{x['text'][:150]}")
+            print(
+                f"{x['id']}\tgold={x['label']}\tpred={d.label}\t{[e.surface for e in d.evidence]}\t{x['text'][:150]}"
+            )
     return prf(pairs)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--write-quality", action="store_true")
     ap.add_argument("--kaznerd", action="store_true")
+    ap.add_argument("--kaznerd-test", action="store_true", help="final check on IOB2_test.txt")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     dev = evaluate_dev(args.corpus, args.verbose)
     print(json.dumps(dev, indent=1))
     if args.kaznerd:
-        print("kaznerd_valid", evaluate_kaznerd_labels(args.corpus / "labels" / "kaznerd_valid.jsonl", args.verbose))
+        print(
+            "kaznerd_valid",
+            evaluate_kaznerd_labels(args.corpus / "labels" / "kaznerd_valid.jsonl", args.verbose),
+        )
+    if args.kaznerd_test:
+        print("kaznerd_iob_test", evaluate_kaznerd_iob(args.corpus / "kaznerd" / "IOB2_test.txt"))
     if args.write_quality:
         rows = [
             {"direction": d, "precision": dev[d]["precision"], "recall": dev[d]["recall"],
@@ -109,6 +125,53 @@ def main(argv: list[str] | None = None) -> int:
         QUALITY_FILE.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
         print(f"wrote {QUALITY_FILE}")
     return 0
+
+
+# Final check only (never tuned on): KazNERD IOB2 sentences whose GPE / NORP / LOCATION
+# entities name Russia or a Russian place. An independent short gazetteer, not our lexicon.
+_RUSSIA_ENTITY = (
+    "ресей", "росси", "рф", "мәскеу", "москв", "кремль", "санкт-петербург", "петербор",
+    "петербург", "омбы", "омск", "орынбор", "оренбург", "челяби", "новосібір", "новосибирск",
+    "екатеринбург", "сібір", "сибир", "астрахан", "саратов", "самара", "волгоград", "барнау",
+    "түмен", "тюмен", "қорған облыс", "краснодар", "ростов", "уфа", "сочи", "владивосток",
+    "татарстан", "башқұрт", "шешен", "дағыстан", "сахалин", "якут", "алтай өлкесі",
+)  # fmt: skip
+
+
+def kaznerd_iob_sentences(path: Path) -> Iterable[tuple[str, bool]]:
+    """(sentence, names Russia?) from an IOB2 file, using GPE / NORP / LOCATION entities."""
+    tokens: list[str] = []
+    entities: list[str] = []
+    current: list[str] = []
+    for line in path.read_text("utf-8").split("\n") + [""]:
+        parts = line.split()
+        if len(parts) < 2:
+            if current:
+                entities.append(" ".join(current))
+                current = []
+            if tokens:
+                gold = any(e.lower().startswith(_RUSSIA_ENTITY) for e in entities)
+                yield " ".join(tokens), gold
+            tokens, entities = [], []
+            continue
+        word, tag = parts[0], parts[-1]
+        tokens.append(word)
+        kind = tag[2:] if "-" in tag else ""
+        if current and not (tag.startswith("I-") and kind in ("GPE", "NORP", "LOCATION")):
+            entities.append(" ".join(current))
+            current = []
+        if tag.startswith("B-") and kind in ("GPE", "NORP", "LOCATION"):
+            current = [word]
+        elif tag.startswith("I-") and current:
+            current.append(word)
+
+
+def evaluate_kaznerd_iob(path: Path) -> dict[str, float]:
+    pairs = []
+    for i, (sentence, gold) in enumerate(kaznerd_iob_sentences(path)):
+        d = classify_article(ArticleInput(i, "KZ", "", sentence, "kk"))
+        pairs.append((d.label != "none", gold))
+    return prf(pairs)
 
 
 if __name__ == "__main__":

@@ -14,15 +14,65 @@ from typing import Any
 from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
 from monitor.classify.matcher import get_matcher
 from monitor.classify.normalize import Normalized, normalize
+from monitor.classify.topics import TITLE_WEIGHT, topics_from_counts
 
+# Stand-ins that name the state itself; others (a company, a city, an official) in the lead
+# are more often background ("a road to Orenburg", "Yandex Kazakhstan").
+PRIMARY_TYPES = frozenset(
+    {"country", "adjective", "citizen", "capital", "metonym", "leader", "minister", "state_body"}
+)
+# Stand-ins that name the state as an actor (not an adjective on someone else's noun, not the
+# war as an event, not a company or a place).
+ACTOR_TYPES = frozenset(
+    {"country", "citizen", "capital", "metonym", "leader", "former_leader", "minister",
+     "head_of_government", "state_body"}
+)  # fmt: skip
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*\s+|\n+|(?<=[a-zа-яәғқңөұүһі.])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё])")
-_DATELINE = re.compile(r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]")
+# Sentence ends, found in the ORIGINAL text (case matters): a stop and a space, a line break,
+# and the glued joins of scraped pages ("…вечер.Генеративные", "…сегодняПродолжение") where
+# the scraper dropped the space. Every branch starts with a character class, so the regex
+# engine skips ahead to candidates; `_bounds` drops stops glued after an abbreviation.
+_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_SENTENCE_END = re.compile(
+    rf"[.!?…]+[\"»”)]*(?:\s+|(?=[\"«{_UP}]))|\n+|[{_UP}](?<=[a-zа-яёәғқңөұүһі][{_UP}])(?=[a-zа-яё])"
+)
+_STOPS = ".!?…"
+
+
+def _bounds(text: str, end: int | None = None) -> list[int]:
+    """Offsets where sentences end (the next sentence starts) in ``text``[:end]."""
+    out = []
+    for m in _SENTENCE_END.finditer(text, 0, len(text) if end is None else end):
+        s, e = m.span()
+        c = text[s]
+        if c in _STOPS:
+            # "г.Алматы", "А.Иванов": a stop glued to a capital ends a sentence only after a word.
+            if not text[e - 1].isspace() and not (
+                s >= 2 and text[s - 1].islower() and text[s - 2].islower()
+            ):
+                continue
+        elif c != "\n":
+            e = s  # a glued capital starts the next sentence
+        out.append(e)
+    return out
+
+
+_DATELINE = re.compile(
+    r"\s*([A-ZА-ЯЁӘҒҚҢӨҰҮІ][A-ZА-ЯЁӘҒҚҢӨҰҮІ\-]{2,}(?:[ -][A-ZА-ЯЁ\-]{2,})?)\s*[,.]"
+)
 _BILATERAL = re.compile(
     r"двусторон|bilateral|екіжақты|екі ел|қос ел|двух стран|обе стороны|стороны обсудили|"
     r"both countries|two countries|межгосударств|межрегиональн|interregional|"
     r"российско-казахстанск|казахстанско-российск|kazakh-russian|russian-kazakh|"
     r"russia-kazakhstan|kazakhstan-russia|қазақстан-ресей|ресей-қазақстан"
+    r"|границ\w* (?:с|между)|пункт\w* пропуска|border with|border crossing|шекара"
+)
+
+# A link card printed inside the text: "■<headline>Вчера 10:38", "■<headline>16 апреля 2024
+# 14:44" — another article's headline and time stamp (CODEBOOK: related blocks do not count).
+_LINK_CARD = re.compile(
+    r"[■▪►][^■▪►\n]{5,300}?(?:[Вв]чера|[Сс]егодня|[Кк]еше|[Бб]үгін|[Yy]esterday|[Tt]oday"
+    r"|\d{1,2} [^\W\d]+ \d{4})[, ]*\d{1,2}:\d{2}"
 )
 
 
@@ -38,6 +88,7 @@ class Extracted:
     originals: dict[str, str]
     n_sentences: int
     features: dict[str, Any] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
 
 
 def _split_lead(text: str) -> int:
@@ -45,46 +96,70 @@ def _split_lead(text: str) -> int:
     if len(text) <= LEAD_CHARS:
         return len(text)
     end = LEAD_CHARS
-    for m in _SENTENCE_END.finditer(text, 0, LEAD_CHARS + 120):
-        if m.end() >= 120:
-            end = m.end()
+    for b in _bounds(text, LEAD_CHARS + 120):
+        if b >= 120:
+            end = b
             if end >= LEAD_CHARS:
                 break
     return end
+
+
+def _link_cards(text: str, norm: Normalized) -> list[tuple[int, int]]:
+    """Spans (normalised offsets) of link cards in the original ``text``."""
+    spans = [m.span() for m in _LINK_CARD.finditer(text)]
+    if norm.offsets is None:
+        return spans
+    return [
+        (bisect.bisect_left(norm.offsets, a), bisect.bisect_left(norm.offsets, b)) for a, b in spans
+    ]
 
 
 def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     target = "RU" if outlet_country == "KZ" else "KZ"
     latin = lang == "kk-Latn"
     matcher = get_matcher(lang in ("kk", "kk-Latn"))
-    lead_end = _split_lead(text)
     originals = {"title": title, "text": text}
     norms = {k: normalize(v, kazakh_latin=latin) for k, v in originals.items()}
     texts = {k: n.text for k, n in norms.items()}
+    topic_counts: dict[str, int] = {}
+    tn, xn = norms["title"], norms["text"]
+    scanned_title = matcher.scan(tn.text, tn.plain, topic_counts, TITLE_WEIGHT)
+    scanned_text = matcher.scan(xn.text, xn.plain, topic_counts, 1)
+    topics = topics_from_counts(topic_counts)
+    t_norm = xn.text
+    # Fast path (most articles): nothing names the target, so sentences, masking and the
+    # lead need not be worked out; "sentences" is then left uncounted (0).
+    relevant = any(
+        e.target == target and e.kind in ("target", "mask")
+        for hits in (scanned_title, scanned_text)
+        for _, _, e in hits
+    )
+    lead_end = _split_lead(text) if relevant or scanned_text else 0
     # Normalised offset where the lead ends (the text may have been transliterated).
     n_lead_end = lead_end
-    if norms["text"].offsets is not None:
-        n_lead_end = bisect.bisect_left(norms["text"].offsets, lead_end)
-    hits: list[Hit] = []
+    if xn.offsets is not None:
+        n_lead_end = bisect.bisect_left(xn.offsets, lead_end)
+    if not relevant:
+        bounds: list[int] = []
+    elif xn.offsets is None:  # same positions: split where the capitals are still seen
+        bounds = _bounds(text)
+    else:
+        bounds = _bounds(t_norm)
+    hits = [Hit("title", s, e, entry, -1) for s, e, entry in scanned_title]
     related_cut: dict[str, int] = {}
-    t_norm = texts["text"]
-    bounds = [m.end() for m in _SENTENCE_END.finditer(t_norm)]
-    for fname, ntext in texts.items():
-        for s, e, entry in matcher.scan(ntext):
-            if fname == "title":
-                hits.append(Hit("title", s, e, entry, -1))
-                continue
-            fld = "lead" if s < n_lead_end else "body"
-            sent = bisect.bisect_right(bounds, s)
-            if entry.kind == "related" and "text" not in related_cut:
-                # Early in the page it heads one line of links; late, everything after it.
-                related_cut["text"] = s if s > 0.4 * len(ntext) else -1
-                if related_cut["text"] == -1:
-                    del related_cut["text"]
-            hits.append(Hit(fld, s, e, entry, sent))
-    mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country, target,
-              {"lead": related_cut.get("text", 10**9), "body": related_cut.get("text", 10**9)})  # fmt: skip
-    ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1)
+    for s, e, entry in scanned_text:
+        fld = "lead" if s < n_lead_end else "body"
+        if entry.kind == "related" and not related_cut:
+            # Early in the page it heads one line of links; late, everything after it.
+            if s > 0.4 * len(t_norm):
+                related_cut = {"lead": s, "body": s}
+        hits.append(Hit(fld, s, e, entry, bisect.bisect_right(bounds, s) if bounds else 0))
+    if relevant:
+        chrome = _link_cards(text, xn) if "■" in text or "▪" in text or "►" in text else None
+        mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country,
+                  target, related_cut, chrome)  # fmt: skip
+    ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1 if relevant else 0)
+    ex.topics = topics
     ex.features = _features(ex, outlet_country)
     return ex
 
@@ -94,7 +169,13 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
     counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
     strong = [h for h in mine if h.masked is None]
-    home = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == outlet_country and h.entry.entry_type != "ethnonym"]
+    home = [
+        h
+        for h in ex.hits
+        if h.entry.kind == "target"
+        and h.entry.target == outlet_country
+        and h.entry.entry_type != "ethnonym"
+    ]
     foreign = [h for h in ex.hits if h.entry.kind == "foreign"]
     text_len = max(len(ex.texts["text"]), 1)
     body_sents = {h.sentence for h in strong if h.field != "title"}
@@ -105,7 +186,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     dateline = _DATELINE.match(ex.originals["text"][:60])
     dl_target = False
     if dateline:
-        dl_target = any(h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine)
+        dl_target = any(
+            h.field == "lead" and h.start < dateline.end(1) + 1 and h.masked is None for h in mine
+        )
     n_t = len(body_sents)
     n_f = len(foreign_sents - body_sents)
     lead_text = ex.texts["text"][:600]
@@ -114,6 +197,9 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "lead_hit": any(h.field == "lead" for h in strong),
         "title_hits": sum(1 for h in strong if h.field == "title"),
         "lead_hits": sum(1 for h in strong if h.field == "lead"),
+        "lead_primary_hits": sum(
+            1 for h in strong if h.field == "lead" and h.entry.entry_type in PRIMARY_TYPES
+        ),
         "body_sentences_with_hits": n_t,
         "sentences": ex.n_sentences,
         "hit_sentence_share": round(n_t / max(ex.n_sentences, 1), 3),
@@ -122,11 +208,41 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "title_other_country": title_foreign,
         "home_hits": len(home),
         "home_in_title_or_lead": any(h.field in ("title", "lead") for h in home),
-        "bilateral_cue": bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text)),
+        # Only read when the target is named (decide: bilateral_cue and strong_hits).
+        "bilateral_cue": bool(strong)
+        and (
+            bool(_BILATERAL.search(ex.texts["title"]) or _BILATERAL.search(lead_text))
+            or _paired(strong, home, ex.texts)
+        ),
+        "opening_hit": any(
+            h.field == "lead" and h.sentence <= 1 and h.entry.entry_type in PRIMARY_TYPES
+            for h in strong
+        ),
         "dateline_target": dl_target,
         "weak_hits": sum(1 for h in counted if h.masked in WEAK_REASONS),
-        "masked_hits": sum(1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS),
+        "masked_hits": sum(
+            1 for h in mine if h.masked is not None and h.masked not in WEAK_REASONS
+        ),
         "strong_hits": len(strong),
+        "actor_hits": sum(1 for h in strong if h.entry.entry_type in ACTOR_TYPES),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
     }
+
+
+_PAIR_GAP = re.compile(r"\s*(?:и|and|мен|пен|бен|с|со|-|,)\s*")
+
+
+def _paired(strong: list[Hit], home: list[Hit], texts: dict[str, str]) -> bool:
+    """The target and the home country side by side in the title or lead: "Казахстана и России"."""
+    for t in strong:
+        if t.field not in ("title", "lead"):
+            continue
+        text = texts["title" if t.field == "title" else "text"]
+        for h in home:
+            if h.field != t.field:
+                continue
+            a, b = (h, t) if h.end <= t.start else (t, h)
+            if 0 <= b.start - a.end <= 8 and _PAIR_GAP.fullmatch(text, a.end, b.start):
+                return True
+    return False

@@ -11,12 +11,19 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_KK_CYR = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYR = re.compile(r"[а-яёА-ЯЁ]")
-_LAT = re.compile(r"[a-zA-Z]")
+# Runs of letters, counted by length: a list of words is ~3x cheaper than a list of letters.
+_KK_CYR = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
+_CYR = re.compile(r"[а-яёА-ЯЁ]+")
+_LAT = re.compile(r"[a-zA-Z]+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
+
+
 _KK_LAT_MARKS = re.compile(r"[äğñöşūüáǵńóúýıÄĞÑÖŞŪÜÁǴŃÓÚÝ]|[aginoscuy]'")
 _Q = re.compile(r"q(?!u)", re.IGNORECASE)
-_SAMPLE = 2000  # characters looked at: enough to decide, cheap on long texts
+_SAMPLE = 800  # characters looked at: enough to decide, cheap on long texts
 
 LANGS = ("ru", "kk", "kk-Latn", "en")
 
@@ -40,9 +47,9 @@ def _lingua(sample: str) -> str | None:
 def detect_language(text: str, declared: str | None = None) -> str:
     """Detect the language of ``text``; ``declared`` (from the feed) breaks ties only."""
     sample = text[:_SAMPLE]
-    cyr = len(_CYR.findall(sample))
-    kk = len(_KK_CYR.findall(sample))
-    lat = len(_LAT.findall(sample))
+    cyr = _count(_CYR, sample)
+    kk = _count(_KK_CYR, sample)
+    lat = _count(_LAT, sample)
     if cyr + kk >= lat:
         if cyr + kk == 0:
             return declared if declared in LANGS else "ru"

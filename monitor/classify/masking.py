@@ -13,7 +13,21 @@ from dataclasses import dataclass
 
 from monitor.classify.matcher import Entry
 
-WEAK_REASONS = frozenset({"country_list"})
+# Weak: the target is referenced, but as a list item, a local subsidiary's brand or the far
+# end of a route: a mention at most, never a principal subject.
+WEAK_REASONS = frozenset({"country_list", "home_subsidiary", "route"})
+# Places that can be the end of a road or a direction ("в сторону Оренбурга").
+PLACE_TYPES = frozenset({"city", "region", "border_region"})
+_ROAD_WORD = re.compile(
+    r"(?:трасс|автодорог|автотрасс|шоссе|магистрал|тас ?жол|автожол|highway|motorway|road)\w*"
+)
+# A direction before the place: the story is where the road leads from, not the place itself.
+_DIRECTION_BEFORE = re.compile(
+    r"(?:в сторону|в направлении|по направлению к|дорог\w* на|выезд\w* на|трасс\w* на|"
+    r"towards|road to|the direction of|бағыт\w*|жолы?)\s*$"
+)
+_DASH_BEFORE = re.compile(r"\w[»\"]?\s*-\s*[«\"]?$")
+_DASH_AFTER = re.compile(r"[»\"]?\s*-\s*[«\"]?\w")
 
 # Words after an ethnonym that show the state is meant ("казахские власти", "Kazakh president").
 _STATE_NOUNS = re.compile(
@@ -22,9 +36,11 @@ _STATE_NOUNS = re.compile(
     r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
     r"national team|billionaire)"
 )
+# Disclaimers, not the story: "признан иноагентом", "внесен в реестр иностранных агентов".
 _BOILERPLATE = re.compile(
-    r"иноагент|иностранн\w* агент|нежелательн\w* организац|экстремистск\w*|террористическ\w* организац"
-    r"|foreign agent|undesirable organi|шетелдік агент"
+    r"(?:признан\w*|внесен\w*|является|выполняющ\w*|выполняет функции|включен\w*)[^.;]{0,60}"
+    r"(?:иноагент\w*|иностранн\w* агент\w*|нежелательн\w*|экстремистск\w*|террористическ\w*)"
+    r"|(?:designated|declared|listed)[^.;]{0,40}(?:foreign agent|undesirable|extremist)"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
 
@@ -48,6 +64,7 @@ def mask_hits(
     outlet_country: str,
     target: str,
     related_cut: dict[str, int],
+    chrome: list[tuple[int, int]] | None = None,
 ) -> None:
     """Set ``masked`` on the target's hits in place. ``hits`` holds every kind of match."""
     by_field: dict[str, list[Hit]] = {}
@@ -55,23 +72,42 @@ def mask_hits(
         by_field.setdefault(h.field, []).append(h)
     for field, fhits in by_field.items():
         text = texts[field]
-        boiler = [m.span() for m in _BOILERPLATE.finditer(text)] if "агент" in text or "экстрем" in text or "agent" in text or "undesirable" in text or "террор" in text else []
+        boiler = (
+            [m.span() for m in _BOILERPLATE.finditer(text)]
+            if "агент" in text
+            or "экстрем" in text
+            or "agent" in text
+            or "undesirable" in text
+            or "террор" in text
+            else []
+        )
         cut = related_cut.get(field)
         for h in fhits:
             e = h.entry
             if e.kind != "target" or e.target != target:
                 continue
-            if cut is not None and h.start >= cut:
+            if (cut is not None and h.start >= cut) or (
+                chrome and field != "title" and any(a <= h.start < b for a, b in chrome)
+            ):
                 h.masked = "related_block"
             elif e.entry_type == "ethnonym":
                 if not _STATE_NOUNS.match(text, h.end):
                     h.masked = "language_ethnicity"
-            elif outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк":
+            elif (
+                outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк"
+            ):
                 h.masked = "ambiguous_rk"
             elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
                 h.masked = "legal_boilerplate"
+            elif e.entry_type in PLACE_TYPES:
+                h.masked = _route(text, h)
+        _mark_subsidiaries(fhits, outlet_country)
         _mark_lists(fhits, text)
-    counted = [h for h in hits if h.entry.kind == "target" and h.entry.target == target and h.masked is None]
+    counted = [
+        h
+        for h in hits
+        if h.entry.kind == "target" and h.entry.target == target and h.masked is None
+    ]
     solid = [h for h in counted if h.entry.entry_type != "shared_place"]
     for h in counted:
         if h.entry.entry_type == "shared_place" and not solid:
@@ -84,10 +120,14 @@ def _mark_lists(fhits: list[Hit], text: str) -> None:
         h for h in fhits
         if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
     ]  # fmt: skip
-    for i, h in enumerate(countries):
+    for h in countries:
         if h.entry.kind != "target" or h.masked is not None:
             continue
-        same = [o for o in countries if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target]
+        same = [
+            o
+            for o in countries
+            if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target
+        ]
         if len(same) < 3:
             continue
         near = [
@@ -98,3 +138,31 @@ def _mark_lists(fhits: list[Hit], text: str) -> None:
         if near:
             h.masked = "country_list"
             h.list_neighbours = len(same)
+
+
+def _route(text: str, h: Hit) -> str | None:
+    """A place as a road's name or end: "трасса Самара - Шымкент" names a road of the home
+    country (like a street name: void); "в сторону Оренбурга" is where a road leads (weak)."""
+    before = text[max(0, h.start - 40) : h.start]
+    dashed = bool(_DASH_BEFORE.search(before) or _DASH_AFTER.match(text, h.end))
+    if dashed and (_ROAD_WORD.search(before) or "«" in before[-25:]):
+        return "road_name"
+    if dashed or _DIRECTION_BEFORE.search(before[-25:]):
+        return "route"
+    return None
+
+
+def _mark_subsidiaries(fhits: list[Hit], outlet_country: str) -> None:
+    """A target company's brand with the home country's name ("Яндекс Казахстан", "Yandex
+    Kazakhstan") is its local subsidiary, a home company: the target state is not the actor."""
+    for h, nxt in zip(fhits, fhits[1:], strict=False):
+        if (
+            h.masked is None
+            and h.entry.kind == "target"
+            and h.entry.entry_type == "company"
+            and nxt.entry.kind == "target"
+            and nxt.entry.target == outlet_country
+            and nxt.entry.entry_type == "country"
+            and 0 < nxt.start - h.end <= 2
+        ):
+            h.masked = "home_subsidiary"

@@ -40,7 +40,18 @@ _FOLD = str.maketrans(
     }
 )
 
-_GLUED_CAPITAL = re.compile(r"(?<=[a-zа-яәғқңөұүһі])([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# (char, replacement) pairs: a `in` test and `str.replace` per pair is ~50x faster than
+# `str.translate` with a dict table, which goes through Python lookups character by character.
+_FOLD_PAIRS = tuple((chr(k), str(v)) for k, v in _FOLD.items())
+# A capital right after a small letter; the class comes first so the engine skips ahead.
+_GLUED_CAPITAL = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<=[a-zа-яәғқңөұүһі].)")
+
+
+def _fold_chars(text: str) -> str:
+    for ch, rep in _FOLD_PAIRS:
+        if ch in text:
+            text = text.replace(ch, rep)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class Normalized:
 
     text: str
     offsets: list[int] | None  # None: identity (same length, same positions)
+    plain: str | None = None  # fully lower-cased copy when glued capitals were kept in `text`
 
     def span(self, start: int, end: int, original_len: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -76,30 +88,36 @@ def _nfc_with_map(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), offsets
 
 
-def _lower_keep_glue(text: str) -> str:
+def _lower_keep_glue(text: str) -> tuple[str, str | None]:
+    """(the matching copy, the plain lower-cased copy or None when no capital was kept)."""
     lowered = text.lower()
     if len(lowered) != len(text):  # e.g. "İ" lower-cases to two code points
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    if _GLUED_CAPITAL.search(text) is None:
-        return lowered
-    chars = list(lowered)
-    for m in _GLUED_CAPITAL.finditer(text):
-        chars[m.start()] = text[m.start()].translate(_FOLD)
-    return "".join(chars)
+    pieces: list[str] = []
+    last = 0
+    for m in _GLUED_CAPITAL.finditer(text):  # slices, not a list of characters: 10x cheaper
+        p = m.start()
+        pieces += (lowered[last:p], text[p])
+        last = p + 1
+    if not pieces:
+        return lowered, None
+    pieces.append(lowered[last:])
+    return "".join(pieces), lowered
 
 
 def fold(text: str) -> str:
     """The lexicon side of normalisation: NFC, folds and plain lower case."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+    return _fold_chars(unicodedata.normalize("NFC", text)).lower()
 
 
 def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
     """Normalise ``text`` for matching, keeping a way back to original offsets."""
     composed, offsets = _nfc_with_map(text)
-    folded = composed.translate(_FOLD)
+    folded = _fold_chars(composed)
     if kazakh_latin:
         from monitor.classify.translit import latin_to_cyrillic
 
         folded, tmap = latin_to_cyrillic(folded)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
-    return Normalized(_lower_keep_glue(folded), offsets)
+    glued, plain = _lower_keep_glue(folded)
+    return Normalized(glued, offsets, plain)

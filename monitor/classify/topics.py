@@ -6,46 +6,25 @@ are deliberately short and readable: topics feed agenda comparisons, not the cov
 
 from __future__ import annotations
 
-import json
-import re
-from functools import lru_cache
-from pathlib import Path
+from monitor.classify.matcher import TOPICS, get_matcher
 
-TOPICS_FILE = Path(__file__).resolve().parent / "lexicons" / "topics.json"
-TOPICS = (
-    "diplomacy_politics", "economy_trade", "energy", "security_military", "space",
-    "transport_transit", "ecology", "digital_it", "culture_education", "migration_people",
-    "sport", "incidents_disasters",
-)  # fmt: skip
+__all__ = ["TOPICS", "topics_from_counts", "topics_of"]
+TITLE_WEIGHT = 2  # a cue in the title counts twice
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    data = json.loads(TOPICS_FILE.read_text("utf-8"))
-    owner: dict[str, str] = {}
-    for topic in TOPICS:
-        for stem in data[topic]:
-            owner.setdefault(stem, topic)
-    stems = sorted(owner, key=len, reverse=True)
-    alternation = "|".join(re.escape(s).replace(r"\ ", r"\w*\s+") for s in stems)
-    return re.compile(rf"(?<!\w)(?:{alternation})"), owner
-
-
-def _topic_of(surface: str, owner: dict[str, str]) -> str | None:
-    key = " ".join(surface.split())
-    for stem, topic in owner.items():
-        if key == stem or (" " not in stem and key.startswith(stem)):
-            return topic
-    return None
+def topics_from_counts(counts: dict[str, int]) -> list[str]:
+    """Topics whose weighted cue count reaches 2, in ``TOPICS`` order."""
+    return [t for t in TOPICS if counts.get(t, 0) >= 2]
 
 
 def topics_of(title: str, text: str) -> list[str]:
-    """Topics (from ``TOPICS``) of a normalised title and text, in ``TOPICS`` order."""
-    pattern, owner = _pattern()
+    """Topics (from ``TOPICS``) of a normalised title and text, in ``TOPICS`` order.
+
+    The classifier gets the same counts from its one matching pass (``Matcher.scan``); this
+    stand-alone form is for callers that only want topics.
+    """
+    matcher = get_matcher(True)
     counts: dict[str, int] = {}
-    for weight, field in ((2, title), (1, text)):
-        for m in pattern.finditer(field):
-            topic = owner.get(m.group()) or _topic_of(m.group(), owner)
-            if topic:
-                counts[topic] = counts.get(topic, 0) + weight
-    return [t for t in TOPICS if counts.get(t, 0) >= 2]
+    matcher.scan(title, None, counts, TITLE_WEIGHT)
+    matcher.scan(text, None, counts, 1)
+    return topics_from_counts(counts)

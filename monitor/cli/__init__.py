@@ -7,6 +7,7 @@ Data goes to stdout, logs and progress to stderr; exit codes: 0 ok, 1 failed, 2 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Any
 
 import click
@@ -43,10 +44,28 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # A database that is unreachable or not migrated is an operator's problem, not a bug:
+        # say what and how to fix it in one line instead of a traceback (exit 1).
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as exc:
+            raise click.ClickException(database_problem(exc)) from exc
+
     @staticmethod
     def _available(name: str) -> bool:
         module_name = COMMANDS[name].split(":")[0]
         return importlib.util.find_spec(module_name) is not None
+
+
+def database_problem(exc: Exception) -> str:
+    """One readable line for a database error, with the likely fix."""
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
+        return f"the database has no schema yet ({detail}): run `monitor db upgrade`"
+    return f"database error: {detail} — check MONITOR_DATABASE_URL and that the server is running"
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

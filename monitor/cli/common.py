@@ -24,3 +24,15 @@ def load_settings() -> Settings:
 
 def engine_from(settings: Settings) -> Engine:
     return make_engine(settings.database_url)
+
+
+def readonly_engine_from(settings: Settings) -> Engine:
+    """A read-only engine for `monitor sql` and `monitor export`; problems as CLI errors."""
+    from monitor.db.readonly import ReadOnlyUnsupported, readonly_engine
+
+    try:
+        return readonly_engine(settings.database_url)
+    except ReadOnlyUnsupported as exc:
+        raise click.UsageError(f"{exc} (MONITOR_DATABASE_URL)") from exc
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc

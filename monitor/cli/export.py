@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from monitor.cli.common import load_settings
+from monitor.cli.common import load_settings, readonly_engine_from
 from monitor.export import FORMATS
 
 
@@ -43,7 +43,7 @@ def export(since: datetime, until: datetime | None, fmt: str, out: Path | None) 
         monitor export --since 2026-11-01 --format parquet --out coverage.parquet
         monitor export --since 2026-11-01 --until 2026-11-30 --format jsonl | head
     """
-    from monitor.db.readonly import ReadOnlyUnsupported, readonly_connection, readonly_engine
+    from monitor.db.readonly import readonly_connection
     from monitor.export import ExportError, rows, write_csv, write_jsonl, write_parquet
 
     first: date = since.date()
@@ -53,12 +53,7 @@ def export(since: datetime, until: datetime | None, fmt: str, out: Path | None) 
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet writes a binary file: give --out PATH")
     settings = load_settings()
-    try:
-        engine = readonly_engine(settings.database_url)
-    except ReadOnlyUnsupported as exc:
-        raise click.UsageError(f"{exc} (MONITOR_DATABASE_URL)") from exc
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    engine = readonly_engine_from(settings)
     try:
         with readonly_connection(engine) as conn:
             records = rows(conn, first, last)

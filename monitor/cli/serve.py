@@ -6,10 +6,15 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli.common import load_settings
+
+if TYPE_CHECKING:  # the service modules are imported only when the verb runs
+    from monitor.service.runner import Service
+    from monitor.settings import Settings
 
 
 @click.command()
@@ -43,9 +48,15 @@ def serve(once: bool, standby: bool) -> None:
     from monitor.service.runner import Service, run_once
 
     settings = load_settings()
-    if once:
-        sys.exit(run_once(settings))
+    try:
+        if once:
+            sys.exit(run_once(settings))
+        _serve(Service, settings, standby)
+    except ValueError as exc:  # e.g. a SQLite :memory: database cannot hold a scheduler lock
+        raise click.UsageError(f"MONITOR_DATABASE_URL: {exc}") from exc
 
+
+def _serve(service_cls: type[Service], settings: Settings, standby: bool) -> None:
     stop = threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
@@ -54,8 +65,5 @@ def serve(once: bool, standby: bool) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    try:
-        service = Service(settings, stop=stop)
-    except ValueError as exc:  # e.g. a SQLite :memory: database
-        raise click.UsageError(f"MONITOR_DATABASE_URL: {exc}") from exc
+    service = service_cls(settings, stop=stop)
     sys.exit(service.run(standby=standby))

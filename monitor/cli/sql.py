@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import load_settings
+from monitor.cli.common import load_settings, readonly_engine_from
 
 
 def plain(value: Any) -> Any:
@@ -94,17 +94,12 @@ def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
-    from monitor.db.readonly import ReadOnlyUnsupported, readonly_connection, readonly_engine
+    from monitor.db.readonly import readonly_connection
     from monitor.db.readonly import run_query as run
 
     settings = load_settings()
     bound = dict(_param(p) for p in params)
-    try:
-        engine = readonly_engine(settings.database_url)
-    except ReadOnlyUnsupported as exc:
-        raise click.UsageError(f"{exc} (MONITOR_DATABASE_URL)") from exc
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    engine = readonly_engine_from(settings)
     try:
         with readonly_connection(engine) as conn:
             columns, rows = run(conn, query, bound)

@@ -111,13 +111,14 @@ def status(as_json: bool) -> None:
         return
     if not doc["sources"]:
         click.echo("no sources yet: run `monitor crawl` (it syncs the registry first)", err=True)
+    width = max((len(src["id"]) for src in doc["sources"]), default=0)
     for src in doc["sources"]:
         for f in src["feeds"]:
             if not f["active"]:
                 continue
             error = f" error: {f['last_error']}" if f["last_error"] else ""
             click.echo(
-                f"{src['id']:<12} {src['country']} last ok {_short(f['last_success']):<16} "
+                f"{src['id']:<{width}} {src['country']} last ok {_short(f['last_success']):<16} "
                 f"status {f['last_status'] or '-':<4} fails {f['consecutive_failures']:<2} "
                 f"24h {f['items_24h']:<4} next {_short(f['next_due']):<16} {f['url']}{error}"
             )

@@ -72,6 +72,8 @@ TABLES: dict[str, Doc] = {
             "items": "Items found in the feed.",
             "new_items": "Items not seen before (new articles stored).",
             "error": "Error message of a failed fetch.",
+            "covers_from": "Oldest publication time among the items of a successful response: "
+            "the outlet-days from here to fetched_at count as observed (not missing).",
         },
     ),
     "articles": Doc(

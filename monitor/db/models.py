@@ -108,6 +108,9 @@ class FetchLog(Base):
     items: Mapped[int] = mapped_column(Integer, default=0)
     new_items: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # Oldest publication time among the items of this (successful) response: the fetch shows
+    # the outlet's output from here to fetched_at, so those days are observed, not missing.
+    covers_from: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Article(Base):

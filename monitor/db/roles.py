@@ -21,6 +21,11 @@ from sqlalchemy import Connection
 log = logging.getLogger("monitor.db")
 
 
+def _driver(conn: Connection) -> Any:
+    """The psycopg connection under SQLAlchemy's, in the migration's transaction."""
+    return conn.connection.driver_connection
+
+
 def _where(cur: Any) -> tuple[str, str]:
     cur.execute("SELECT current_database(), current_schema()")
     database, schema = cur.fetchone()
@@ -32,7 +37,7 @@ def create_reader(conn: Connection, role: str, password: str) -> None:
     if conn.dialect.name != "postgresql":
         return
     ident, pw = sql.Identifier(role), sql.Literal(password)
-    with conn.connection.driver_connection.cursor() as cur:
+    with _driver(conn).cursor() as cur:
         database, schema = _where(cur)
         db_ident, schema_ident = sql.Identifier(database), sql.Identifier(schema)
         cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
@@ -59,7 +64,7 @@ def drop_reader(conn: Connection, role: str) -> None:
     """Revoke what create_reader granted on this schema; drop the role when nothing else uses it."""
     if conn.dialect.name != "postgresql":
         return
-    driver = conn.connection.driver_connection
+    driver = _driver(conn)
     ident = sql.Identifier(role)
     with driver.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))

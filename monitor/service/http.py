@@ -11,7 +11,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -37,7 +37,6 @@ class ServiceState:
     lock: SchedulerLock
     role: str = "starting"  # starting | standby | active | stopping
     scheduler: JobScheduler | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -54,7 +53,8 @@ def health(state: ServiceState) -> tuple[int, dict[str, Any]]:
         body["database"] = {"reachable": False, "error": f"{exc.__class__.__name__}: {exc}"[:300]}
     sched = state.scheduler
     running = sched is not None and sched.running
-    body["scheduler"] = {"running": running, "next_runs": sched.next_runs() if running else {}}
+    next_runs = sched.next_runs() if sched is not None and running else {}
+    body["scheduler"] = {"running": running, "next_runs": next_runs}
     held = state.active and state.lock.still_held()
     body["lock"] = {"held": held, "kind": state.lock.kind}
     if body["database"]["reachable"]:

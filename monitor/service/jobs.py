@@ -24,10 +24,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine, select, update
 
@@ -158,29 +159,71 @@ def _crawl(settings: Settings, engine: Engine) -> tuple[bool, str]:
     command = crawl_command(settings)
     # The same environment, plus the database actually in use (it may be an override).
     env = {**os.environ, "MONITOR_DATABASE_URL": settings.database_url}
-    # stderr is inherited: the crawl's own log lines go straight to the service's log stream.
-    # stdout (the crawl's data: its summary) is captured for the JobRun row.
     # A new session makes the crawl and anything it starts one process group to stop together.
     proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        env=env,
+        start_new_session=True,
     )
+    out_lines: list[str] = []
+    err_tail: deque[str] = deque(maxlen=200)
+    # The crawl's stderr (its log lines, in the service's format) is relayed to the service's
+    # stderr as it comes, so one log stream shows both; its tail and stdout give the summary.
+    readers = [
+        threading.Thread(target=_pump, args=(proc.stdout, out_lines, None), daemon=True),
+        threading.Thread(target=_pump, args=(proc.stderr, err_tail, sys.stderr), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
     with _children_lock:
         _children.add(proc)
+    timed_out = False
     try:
         try:
-            out, _ = proc.communicate(timeout=settings.crawl_timeout_seconds)
+            proc.wait(timeout=settings.crawl_timeout_seconds)
         except subprocess.TimeoutExpired:
+            timed_out = True
             _stop_group(proc)
-            proc.communicate()
-            return False, f"timed out after {settings.crawl_timeout_seconds:g}s and was killed"
+            proc.wait()
     finally:
         with _children_lock:
             _children.discard(proc)
-    last = next((line.strip() for line in reversed(out.splitlines()) if line.strip()), "")
+        for reader in readers:
+            reader.join(timeout=10)
+    if timed_out:
+        return False, f"timed out after {settings.crawl_timeout_seconds:g}s and was killed"
+    last = _summary_line(out_lines, list(err_tail))
     if proc.returncode < 0:
         return False, f"killed by signal {-proc.returncode}" + (f": {last}" if last else "")
     summary = f"exit {proc.returncode}" + (f": {last}" if last else "")
     return proc.returncode == 0, summary
+
+
+def _pump(stream: IO[str] | None, keep: Any, relay: IO[str] | None) -> None:
+    if stream is None:
+        return
+    with stream:
+        for line in stream:
+            keep.append(line.rstrip("\n"))
+            if relay is not None:
+                relay.write(line)
+                relay.flush()
+
+
+def _summary_line(out_lines: list[str], err_lines: list[str]) -> str:
+    """The crawl verb prints `crawl: N responses ...` on stderr; else the last line it printed."""
+    for line in reversed(err_lines):
+        if line.startswith("crawl:"):
+            return line.strip()
+    for lines in (out_lines, err_lines):
+        for line in reversed(lines):
+            if line.strip():
+                return line.strip()
+    return ""
 
 
 def _stop_group(proc: subprocess.Popen[str]) -> None:

@@ -103,13 +103,26 @@ class Service:
                     break
         finally:
             self.state.role = "stopping" if self.stop.is_set() else "standby"
-            stopped = stop_running_crawls()
-            if stopped:
-                log.info("stopped %d running crawl(s); the next crawl catches up", stopped)
-            scheduler.shutdown(wait=True)
+            self._shutdown(scheduler)
             self.state.scheduler = None
             if not self.stop.is_set():
                 self.lock.release()
+
+    @staticmethod
+    def _shutdown(scheduler: JobScheduler) -> None:
+        """Shut the scheduler down, stopping crawl subprocesses instead of waiting for them.
+
+        Crawls are stopped repeatedly until the shutdown is over: a crawl job that was just
+        starting when the signal came registers its subprocess a moment later.
+        """
+        closer = threading.Thread(target=scheduler.shutdown, name="scheduler-shutdown")
+        closer.start()
+        stopped = 0
+        while closer.is_alive():
+            stopped += stop_running_crawls()
+            closer.join(0.2)
+        if stopped:
+            log.info("stopped %d running crawl(s); the next crawl catches up", stopped)
 
 
 def run_once(settings: Settings, overrides: dict[str, Any] | None = None) -> int:

@@ -23,9 +23,15 @@ PASSWORD = "r3ad'er; DROP ROLE postgres; --"
 
 
 @pytest.fixture
-def reader(engine: Engine, db_url: str) -> Iterator[tuple[Engine, Settings]]:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("roles exist on PostgreSQL only")
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    engine = make_engine(pg_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def reader(pg_url: str, pg_engine: Engine) -> Iterator[tuple[Engine, Settings]]:
+    db_url, engine = pg_url, pg_engine
     # A unique role name: the cluster is shared with other test runs.
     settings = Settings(
         database_url=db_url, reader_password=PASSWORD, reader_role=f"r_{uuid.uuid4().hex[:10]}"
@@ -51,9 +57,8 @@ def _sqlstate(conn_engine: Engine, statement: str, *, read_write: bool = False) 
     return type(info.value.orig)
 
 
-def test_sqlite_migration_creates_no_role(engine: Engine, db_url: str) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the SQLite half of the no-op")
+def test_sqlite_migration_creates_no_role(sqlite_url: str) -> None:
+    db_url, engine = sqlite_url, make_engine(sqlite_url)
     settings = Settings(database_url=db_url, reader_password=PASSWORD)
     downgrade(engine, "0001", settings)
     upgrade(engine, "head", settings)  # must not fail
@@ -97,9 +102,9 @@ def test_reader_cannot_create_temporary_tables_by_default(reader: tuple[Engine, 
     assert failure is errors.ReadOnlySqlTransaction
 
 
-def test_password_is_stored_hashed(reader: tuple[Engine, Settings], engine: Engine) -> None:
+def test_password_is_stored_hashed(reader: tuple[Engine, Settings], pg_engine: Engine) -> None:
     _, settings = reader
-    with engine.connect() as conn:
+    with pg_engine.connect() as conn:
         stored = conn.execute(
             text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"),
             {"r": settings.reader_role},
@@ -108,11 +113,11 @@ def test_password_is_stored_hashed(reader: tuple[Engine, Settings], engine: Engi
     assert PASSWORD not in stored
 
 
-def test_downgrade_drops_the_role(engine: Engine, reader: tuple[Engine, Settings]) -> None:
+def test_downgrade_drops_the_role(pg_engine: Engine, reader: tuple[Engine, Settings]) -> None:
     reader_engine, settings = reader
     reader_engine.dispose()
-    downgrade(engine, "0001", settings)
-    with engine.connect() as conn:
+    downgrade(pg_engine, "0001", settings)
+    with pg_engine.connect() as conn:
         exists = conn.execute(
             text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"), {"r": settings.reader_role}
         ).scalar()

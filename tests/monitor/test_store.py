@@ -157,3 +157,27 @@ def test_article_text_is_recorded_once(engine: Engine, tmp_path: Path) -> None:
     assert (row.text_status, row.text_error, row.text) == ("failed", "HTTP 404", None)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Article)).scalar_one() == 1
+
+
+def test_fetch_log_records_the_observation_window(engine: Engine, tmp_path: Path) -> None:
+    feed_id = _feed(engine, tmp_path)
+    oldest = T0 - timedelta(days=3)
+    entries = [
+        EntryRecord("https://a.kz/n/1", "One", published_at=T0 - timedelta(hours=1)),
+        EntryRecord("https://a.kz/n/2", "Two", published_at=oldest),
+        EntryRecord("https://a.kz/n/3", "Undated"),
+    ]
+    _store(engine, feed_id, entries)
+    # An unchanged body (304) shows what the previous response showed: same window.
+    _store(engine, feed_id, [], at=T0 + timedelta(hours=1), unchanged=True)
+    failed = FetchRecord(feed_id=feed_id, status=500, ok=False, fetched_at=T0 + timedelta(hours=2))
+    store_feed_response(engine, failed, [], source_id="s1", lang="ru", fulltext=True, tz=ALMATY)
+    with engine.connect() as conn:
+        windows = list(
+            conn.execute(select(FetchLog.ok, FetchLog.covers_from).order_by(FetchLog.id))
+        )
+    assert [(ok, w.astimezone(UTC) if w else None) for ok, w in windows] == [
+        (True, oldest),
+        (True, oldest),
+        (False, None),
+    ]

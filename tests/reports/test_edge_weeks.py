@@ -80,3 +80,16 @@ def test_unfinished_week_counts_only_days_so_far(engine: Engine, settings: Setti
     report = build_report(engine, settings, parse_week("2026-W47"), now=now)
     assert report["period"]["complete"] is False and report["period"]["days_observed"] == 3
     assert "not complete" in render(report, "html")
+
+
+def test_retired_outlet_is_not_listed_as_missing(engine: Engine, settings: Settings) -> None:
+    with session_scope(engine) as s:
+        (kz,) = add_source(s, "kz1", "KZ")
+        (old,) = add_source(s, "kz9", "KZ")
+        old.active = False  # switched off before the week, never fetched in it
+        for i in range(7):
+            fetch(s, kz, local(day(i), 9))
+        add_many(s, "kz1", day(0), 10, 3, 1)
+    report = build_report(engine, settings, parse_week("2026-W47"), now=NOW)
+    assert report["data_quality"]["missing_outlet_days"] == []
+    assert [o["source_id"] for o in report["outlets"]] == ["kz1"]

@@ -138,3 +138,18 @@ def test_report_is_due_until_last_weeks_html_is_archived(
     with session_scope(engine) as s:
         s.add(Report(iso_week=jobs.last_complete_week(settings), format="html", content="x"))
     assert not jobs.report_due(engine, settings)
+
+
+def test_crawl_summary_is_the_crawl_verbs_stderr_line(
+    engine: Engine, overrides: dict[str, Any], capfd: pytest.CaptureFixture[str]
+) -> None:
+    script = (
+        "import sys; print('INFO monitor.crawl: starting', file=sys.stderr);"
+        "print('crawl: 3 responses from 3 feeds, 1 failed', file=sys.stderr);"
+        "print('tass  500 FAILED HTTP 500  https://tass.ru/rss', file=sys.stderr)"
+    )
+    overrides["crawl_command"] = [sys.executable, "-c", script]
+    result = jobs.crawl_job(**overrides)
+    assert result.summary == "exit 0: crawl: 3 responses from 3 feeds, 1 failed"
+    # The crawl's own lines reach the service's stderr (one log stream).
+    assert "tass  500 FAILED HTTP 500" in capfd.readouterr().err

@@ -1,0 +1,90 @@
+"""`monitor classify`: classify articles in the database, or JSON Lines without one."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+
+def _classify_jsonl(src: IO[str], out: IO[str]) -> int:
+    """One output line per input line, same order. A bad line stops the run (exit 1) with its
+    number: silently skipping would shift the caller's join on line order."""
+    from monitor.classify import ArticleInput, classify_article
+
+    n = 0
+    for lineno, line in enumerate(src, 1):
+        if not line.strip():
+            raise click.ClickException(f"line {lineno}: empty line (expected a JSON object)")
+        try:
+            obj = json.loads(line)
+            article = ArticleInput(
+                id=obj["id"],
+                outlet_country=obj["outlet_country"],
+                title=obj.get("title") or "",
+                text=obj.get("text") or "",
+                lang=obj.get("lang"),
+                url=obj.get("url"),
+            )
+            decision = classify_article(article)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"line {lineno}: not JSON ({exc.msg})") from exc
+        except KeyError as exc:
+            raise click.ClickException(f"line {lineno}: missing field {exc.args[0]!r}") from exc
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise click.ClickException(f"line {lineno}: {exc}") from exc
+        record = decision.to_json(article.id)
+        record.pop("lang")
+        record.pop("flags")
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+@click.command("classify")
+@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Classify this JSON Lines file ('-' = stdin) instead of the database.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --jsonl: write results here (default stdout).")  # fmt: skip
+@click.option("--silent", is_flag=True, help="No progress bar.")
+def classify(jsonl: Path | None, out: Path | None, silent: bool) -> None:
+    """Decide about / mention / none of the other country for each article.
+
+    Without --jsonl: every article in the database not yet classified by the current
+    classifier version (prints how many). With --jsonl: input lines
+    {"id", "outlet_country": "KZ"|"RU", "title", "text", "lang"?, "url"?}, output one line per
+    input, same order: {"id", "target", "label", "score", "evidence": [...], "topics": [...]}.
+    A malformed line stops the run with exit 1, naming the line.
+
+    \b
+    Example:
+        monitor classify
+        monitor classify --jsonl articles.jsonl --out decisions.jsonl
+    """
+    if out is not None and jsonl is None:
+        raise click.UsageError("--out needs --jsonl (database results go to the database)")
+    if jsonl is not None:
+        src = sys.stdin if str(jsonl) == "-" else jsonl.open(encoding="utf-8")
+        dst = sys.stdout if out is None else out.open("w", encoding="utf-8")
+        try:
+            n = _classify_jsonl(src, dst)
+        finally:
+            if src is not sys.stdin:
+                src.close()
+            if dst is not sys.stdout:
+                dst.close()
+        click.echo(f"classified {n} articles", err=True)
+        return
+    from monitor.classify import run_classify
+    from monitor.cli.common import engine_from, load_settings
+
+    settings = load_settings()
+    engine = engine_from(settings)
+    try:
+        n = run_classify(engine, settings, progress=not silent and sys.stderr.isatty())
+    finally:
+        engine.dispose()
+    click.echo(str(n))

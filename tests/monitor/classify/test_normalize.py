@@ -1,0 +1,65 @@
+"""Normalisation, transliteration, language detection and evidence offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from monitor.classify import ArticleInput, classify_article
+from monitor.classify.language import detect_language
+from monitor.classify.normalize import normalize
+from monitor.classify.translit import detect_scheme, latin_to_cyrillic
+
+
+def test_folds_keep_length_and_offsets() -> None:
+    n = normalize("Ёлка — «Россия»\u00a0да")
+    assert n.text == "елка - «россия» да"
+    assert n.offsets is None
+
+
+def test_glued_capital_kept_for_word_start() -> None:
+    assert normalize("сообщилиРоссия").text == "сообщилиРоссия"
+    assert normalize("КазМунайГаз").plain == "казмунайгаз"
+
+
+def test_nfc_recomposition_maps_offsets() -> None:
+    decomposed = unicodedata.normalize("NFD", "Ресей мен Қазақстан")
+    d = classify_article(ArticleInput(1, "KZ", decomposed, "Жиын өтті."))
+    assert d.label == "about"
+    ev = d.evidence[0]
+    assert unicodedata.normalize("NFC", decomposed[ev.start : ev.end]) == "Ресей"
+
+
+def test_translit_schemes() -> None:
+    assert detect_scheme("Mäskeu men Reseydiñ") == "2021"
+    assert detect_scheme("Máskeýde jıyn") == "2018"
+    assert detect_scheme("Ma'skeude s'ahar") == "2017"
+    assert (
+        latin_to_cyrillic("Reseı prezıdenti Pýtın Máskeýde")[0] == "Ресей президенті Путин Мәскеуде"
+    )
+    assert latin_to_cyrillic("Mäskeu men Reseydiñ")[0] == "Мәскеу мен Ресейдің"
+
+
+def test_evidence_offsets_point_into_original_latin_text() -> None:
+    title = "Reseı prezıdenti Máskeýde sóıledi"
+    d = classify_article(ArticleInput(1, "KZ", title, "Ol ekonomıka týraly aıtty."))
+    assert d.lang == "kk-Latn"
+    assert [title[e.start : e.end] for e in d.evidence] == ["Reseı", "Máskeýde"]
+
+
+def test_language_detection() -> None:
+    assert detect_language("Президент подписал закон о бюджете на следующий год.") == "ru"
+    assert detect_language("Президент келесі жылғы бюджет туралы заңға қол қойды.") == "kk"
+    assert detect_language("The president signed the budget law for next year.") == "en"
+    assert detect_language("Prezıdent kelesi jylǵy bıýdjet týraly zańǵa qol qoıdy.") == "kk-Latn"
+    # Short and ambiguous: lingua (restricted to ru/kk/en) decides.
+    assert detect_language("Ол келді") in ("kk", "ru")
+
+
+def test_evidence_fields_and_masks() -> None:
+    text = "Стоимость нефти упала, сообщает РИА Новости. Россия увеличила добычу."
+    d = classify_article(ArticleInput(1, "KZ", "Нефть дешевеет", text))
+    by_surface = {e.surface: e for e in d.evidence}
+    assert by_surface["РИА Новости"].masked == "outlet_attribution"
+    assert by_surface["Россия"].masked is None
+    assert by_surface["Россия"].field == "lead"
+    assert text[by_surface["Россия"].start : by_surface["Россия"].end] == "Россия"

@@ -1,0 +1,28 @@
+"""A database that is unreachable or not migrated gives one readable line and exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.cli import main
+
+
+def test_unmigrated_sqlite_says_to_run_db_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    result = CliRunner().invoke(main, ["status"])
+    assert result.exit_code == 1
+    assert "run `monitor db upgrade`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unreachable_server_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Port 1 on loopback: nothing listens, the connection is refused at once.
+    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    result = CliRunner().invoke(main, ["status", "--json"])
+    assert result.exit_code == 1
+    assert "MONITOR_DATABASE_URL" in result.output and "Connection refused" in result.output

@@ -1,0 +1,78 @@
+"""The crawl stage as the scheduler runs it: a subprocess that may be killed at any moment."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from monitor.db.engine import make_engine
+from monitor.db.models import Article, FetchLog
+from tests.spiders import feeds
+from tests.support.crawling import REPO, monitor_cmd, monitor_env, run_monitor, write_registry
+from tests.support.httpserver import FixtureServer
+
+N = 8
+
+
+def _text_states(db_url: str) -> list[str]:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(select(Article.text_status).order_by(Article.id)).scalars())
+    finally:
+        engine.dispose()
+
+
+def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
+    db_url: str, http_server: FixtureServer, tmp_path: Path
+) -> None:
+    items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
+    url = http_server.add(
+        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}, etag='"e1"'
+    )
+    for i in range(N):  # slow pages: the crawl is killed while they are being fetched
+        http_server.add(
+            f"/news/{i}",
+            feeds.article_page(f"Новость {i}"),
+            headers={"Content-Type": "text/html"},
+            delay=0.4,
+        )
+    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+
+    proc = subprocess.Popen(
+        monitor_cmd("crawl", "--quiet"),
+        env=monitor_env(db_url, registry),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            states = _text_states(db_url) if proc.poll() is None else []
+            if states.count("ok") >= 2:
+                break
+            assert proc.poll() is None, "the crawl ended before it could be killed"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    before = _text_states(db_url)
+    assert len(before) == N  # the feed response was committed as a whole
+    assert 2 <= before.count("ok") < N and "pending" in before
+
+    again = run_monitor(db_url, registry, "crawl")
+    assert again.returncode == 0, again.stderr
+    assert _text_states(db_url) == ["ok"] * N
+    assert [h.status for h in http_server.hits("/rss.xml")] == [200, 304]
+    page_hits = sum(len(http_server.hits(f"/news/{i}")) for i in range(N))
+    assert N <= page_hits <= N + 1  # at most the page in flight at the kill is fetched twice
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count(func.distinct(Article.url_key)))).scalar_one() == N
+        assert conn.execute(select(func.count()).select_from(FetchLog)).scalar_one() == 2
+    engine.dispose()
