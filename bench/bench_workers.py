@@ -94,9 +94,8 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=8)
     parser.add_argument("--delay", type=float, default=0.2, help="seconds per response")
     parser.add_argument("--workers", default="1,2,3")
-    # Above 0 on purpose: at exactly 0, Scrapy 2.19 releases a host's whole slot queue at once
-    # (CONCURRENT_REQUESTS_PER_DOMAIN is not enforced), so the figure would not be per-host polite.
-    parser.add_argument("--crawl-delay", type=float, default=0.05, help="MONITOR_CRAWL_DELAY")
+    # 0 still means one request at a time per host (spiders/settings.py clamps it to 1 ms).
+    parser.add_argument("--crawl-delay", type=float, default=0.0, help="MONITOR_CRAWL_DELAY")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     site = FixtureSite(args.feeds, args.items, args.hosts, args.delay).start()
