@@ -52,18 +52,22 @@ class DispatchSummary:
         )
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def frontier_state(server: redis.Redis, keys: FrontierKeys) -> dict[str, Any]:
     """Sizes of the frontier and each registered worker's holdings (for status and metrics)."""
     workers: dict[str, Any] = {}
     for raw, info in server.hgetall(keys.workers).items():
-        worker = raw.decode()
+        worker = _text(raw)
         workers[worker] = {
             **json.loads(info),
             "alive": bool(server.exists(keys.alive(worker))),
             "leased": int(server.zcard(keys.leases(worker))),
             "claimed": int(server.llen(keys.claims(worker))),
         }
-    stats = {k.decode(): int(v) for k, v in server.hgetall(keys.stats).items()}
+    stats = {_text(k): int(v) for k, v in server.hgetall(keys.stats).items()}
     return {
         "prefix": keys.prefix,
         "queued": int(server.zcard(keys.queue)),
