@@ -41,7 +41,9 @@ _CACHE_SIZE = 200_000  # distinct matched surfaces remembered (a few MB at most)
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER_WORD = rf"[^\W{_UPPER}]"
 _END = rf"(?!{_LOWER_WORD})"
-_GLUE = re.compile(rf"(?<=[^\W{_UPPER}\d_])[{_UPPER}]")  # a capital right after a small letter
+# A capital right after a small letter. The class comes first so the engine skips ahead to
+# capitals in C; a leading look-behind would enter the matcher at every position (7x slower).
+_GLUE = re.compile(rf"[{_UPPER}](?<=[^\W{_UPPER}\d_].)")
 
 
 @dataclass(frozen=True, slots=True)
