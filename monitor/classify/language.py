@@ -49,7 +49,9 @@ def detect_language(text: str, declared: str | None = None) -> str:
     sample = text[:_SAMPLE]
     cyr = _count(_CYR, sample)
     kk = _count(_KK_CYR, sample)
-    lat = _count(_LAT, sample)
+    # The three letter sets are disjoint, so Latin letters cannot outnumber Cyrillic ones when
+    # those are half the sample: skip that count (a third of the cost on Cyrillic text).
+    lat = 0 if 2 * (cyr + kk) >= len(sample) else _count(_LAT, sample)
     if cyr + kk >= lat:
         if cyr + kk == 0:
             return declared if declared in LANGS else "ru"
