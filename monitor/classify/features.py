@@ -170,6 +170,8 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
 def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     target = ex.target
     mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
+    if not mine:
+        return _features_without_target(ex, outlet_country)
     counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
     strong = [h for h in mine if h.masked is None]
     home = [
@@ -230,6 +232,48 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "actor_hits": sum(1 for h in strong if h.entry.entry_type in ACTOR_TYPES),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
+    }
+
+
+def _features_without_target(ex: Extracted, outlet_country: str) -> dict[str, Any]:
+    """``_features`` when the target is never named (most articles): the same keys and values,
+    without the passes over hits that can only find nothing."""
+    home = 0
+    home_early = title_foreign = False
+    multilateral = 0
+    for h in ex.hits:
+        e = h.entry
+        if e.kind == "target":
+            if e.target == outlet_country and e.entry_type != "ethnonym":
+                home += 1
+                home_early = home_early or h.field in ("title", "lead")
+        elif e.kind == "foreign":
+            title_foreign = title_foreign or h.field == "title"
+        elif e.kind == "multilateral":
+            multilateral += 1
+    return {
+        "title_hit": False,
+        "lead_hit": False,
+        "title_hits": 0,
+        "lead_hits": 0,
+        "lead_primary_hits": 0,
+        "body_sentences_with_hits": 0,
+        "sentences": ex.n_sentences,
+        "hit_sentence_share": 0.0,
+        "first_hit_position": None,
+        "target_share_foreign": 0.0,
+        "title_other_country": title_foreign,
+        "home_hits": home,
+        "home_in_title_or_lead": home_early,
+        "bilateral_cue": False,
+        "opening_hit": False,
+        "dateline_target": False,
+        "weak_hits": 0,
+        "masked_hits": 0,
+        "strong_hits": 0,
+        "actor_hits": 0,
+        "types": [],
+        "multilateral": multilateral,
     }
 
 
