@@ -21,6 +21,16 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
+# Russian letters (а-я, ё and capitals) are exactly the bytes C0-FF, A8 and B8 of cp1251 (the
+# codec is a bijection; what it cannot encode is dropped): encoding and deleting the other bytes
+# counts them in C, 3x faster than ``_count(_CYR, text)`` (same result on every code point).
+_NOT_RU_CP1251 = bytes(b for b in range(256) if b < 0xC0 and b not in (0xA8, 0xB8))
+
+
+def _count_cyr(text: str) -> int:
+    return len(text.encode("cp1251", "ignore").translate(None, _NOT_RU_CP1251))
+
+
 _KK_LAT_MARKS = re.compile(r"[äğñöşūüáǵńóúýıÄĞÑÖŞŪÜÁǴŃÓÚÝ]|[aginoscuy]'")
 _Q = re.compile(r"q(?!u)", re.IGNORECASE)
 _SAMPLE = 800  # characters looked at: enough to decide, cheap on long texts
@@ -47,7 +57,7 @@ def _lingua(sample: str) -> str | None:
 def detect_language(text: str, declared: str | None = None) -> str:
     """Detect the language of ``text``; ``declared`` (from the feed) breaks ties only."""
     sample = text[:_SAMPLE]
-    cyr = _count(_CYR, sample)
+    cyr = _count_cyr(sample)
     kk = _count(_KK_CYR, sample)
     # The three letter sets are disjoint, so Latin letters cannot outnumber Cyrillic ones when
     # those are half the sample: skip that count (a third of the cost on Cyrillic text).

@@ -63,3 +63,11 @@ def test_evidence_fields_and_masks() -> None:
     assert by_surface["Россия"].masked is None
     assert by_surface["Россия"].field == "lead"
     assert text[by_surface["Россия"].start : by_surface["Россия"].end] == "Россия"
+
+
+def test_fast_russian_letter_count_equals_the_regex_on_every_code_point() -> None:
+    from monitor.classify.language import _CYR, _count, _count_cyr
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert _count_cyr(every) == _count(_CYR, every) == 66
+    assert _count_cyr("Ёлка и ёж, Қазақстан — Russia") == 14  # 4 + 1 + 2 + 7: not Қ, қ
