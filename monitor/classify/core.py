@@ -7,7 +7,7 @@ from typing import Any
 
 from monitor.classify.decide import decide
 from monitor.classify.features import extract
-from monitor.classify.language import detect_language
+from monitor.classify.language import _SAMPLE, detect_language
 
 # Bump on any change of lexicons, masking, features or weights: stored decisions of an older
 # version are re-classified by `monitor classify`.
@@ -65,7 +65,8 @@ def classify_article(article: ArticleInput) -> Decision:
         raise ValueError(f"outlet_country must be KZ or RU, not {article.outlet_country!r}")
     title = article.title or ""
     text = article.text or ""
-    lang = detect_language(f"{title}\n{text}", article.lang)
+    # Only the first _SAMPLE characters are read: do not copy a long text to get them.
+    lang = detect_language(f"{title}\n{text[:_SAMPLE]}", article.lang)
     ex = extract(title, text, lang, article.outlet_country)
     topics = ex.topics
     label, score, flags = decide(ex.features, topics)

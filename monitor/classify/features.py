@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
-from monitor.classify.matcher import get_matcher
+from monitor.classify.matcher import Entry, get_matcher
 from monitor.classify.normalize import Normalized, normalize
 from monitor.classify.topics import TITLE_WEIGHT, topics_from_counts
 
@@ -30,11 +30,14 @@ ACTOR_TYPES = frozenset(
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
 # Sentence ends, found in the ORIGINAL text (case matters): a stop and a space, a line break,
 # and the glued joins of scraped pages ("…вечер.Генеративные", "…сегодняПродолжение") where
-# the scraper dropped the space. Every branch starts with a character class, so the regex
-# engine skips ahead to candidates; `_bounds` drops stops glued after an abbreviation.
+# the scraper dropped the space. The pattern starts with ONE character class (the three
+# branches begin with disjoint characters, told apart by look-behinds), so the regex engine
+# skips ahead to candidates in C: an alternation of classes is tried at every position
+# (3.7x slower). `_bounds` drops stops glued after an abbreviation.
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _SENTENCE_END = re.compile(
-    rf"[.!?…]+[\"»”)]*(?:\s+|(?=[\"«{_UP}]))|\n+|[{_UP}](?<=[a-zа-яёәғқңөұүһі][{_UP}])(?=[a-zа-яё])"
+    rf"[.!?…\n{_UP}](?:(?<=[.!?…])[.!?…]*[\"»”)]*(?:\s+|(?=[\"«{_UP}]))|(?<=\n)\n*"
+    rf"|(?<=[a-zа-яёәғқңөұүһі][{_UP}])(?=[a-zа-яё]))"
 )
 _STOPS = ".!?…"
 
@@ -134,14 +137,14 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
         for hits in (scanned_title, scanned_text)
         for _, _, e in hits
     )
-    lead_end = _split_lead(text) if relevant or scanned_text else 0
-    # Normalised offset where the lead ends (the text may have been transliterated).
-    n_lead_end = lead_end
-    if xn.offsets is not None:
-        n_lead_end = bisect.bisect_left(xn.offsets, lead_end)
     if not relevant:
-        bounds: list[int] = []
-    elif xn.offsets is None:  # same positions: split where the capitals are still seen
+        ex = Extracted(target, lang, [], texts, norms, originals, 0, topics=topics)
+        ex.features = _features_without_target(
+            scanned_title, scanned_text, text, xn, outlet_country
+        )
+        return ex
+    n_lead_end = _lead_end(text, xn)
+    if xn.offsets is None:  # same positions: split where the capitals are still seen
         bounds = _bounds(text)
     else:
         bounds = _bounds(t_norm)
@@ -154,14 +157,19 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
             if s > 0.4 * len(t_norm):
                 related_cut = {"lead": s, "body": s}
         hits.append(Hit(fld, s, e, entry, bisect.bisect_right(bounds, s) if bounds else 0))
-    if relevant:
-        chrome = _link_cards(text, xn) if "■" in text or "▪" in text or "►" in text else None
-        mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country,
-                  target, related_cut, chrome)  # fmt: skip
-    ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1 if relevant else 0)
+    chrome = _link_cards(text, xn) if "■" in text or "▪" in text or "►" in text else None
+    mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country,
+              target, related_cut, chrome)  # fmt: skip
+    ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1)
     ex.topics = topics
     ex.features = _features(ex, outlet_country)
     return ex
+
+
+def _lead_end(text: str, xn: Normalized) -> int:
+    """Normalised offset where the lead ends (the text may have been transliterated)."""
+    lead_end = _split_lead(text)
+    return lead_end if xn.offsets is None else bisect.bisect_left(xn.offsets, lead_end)
 
 
 def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
@@ -227,6 +235,63 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         "actor_hits": sum(1 for h in strong if h.entry.entry_type in ACTOR_TYPES),
         "types": types,
         "multilateral": sum(1 for h in ex.hits if h.entry.kind == "multilateral"),
+    }
+
+
+def _features_without_target(
+    scanned_title: list[tuple[int, int, Entry]],
+    scanned_text: list[tuple[int, int, Entry]],
+    text: str,
+    xn: Normalized,
+    outlet_country: str,
+) -> dict[str, Any]:
+    """``_features`` of an article that never names the target (most articles): the same keys
+    and values from the matches alone, without hits, sentences, masking or (mostly) the lead."""
+    home = multilateral = 0
+    home_early = title_foreign = False
+    for _, _, e in scanned_title:
+        if e.kind == "target":
+            if e.target == outlet_country and e.entry_type != "ethnonym":
+                home += 1
+                home_early = True
+        elif e.kind == "foreign":
+            title_foreign = True
+        elif e.kind == "multilateral":
+            multilateral += 1
+    n_lead_end = -1
+    for s, _, e in scanned_text:
+        if e.kind == "target":
+            if e.target == outlet_country and e.entry_type != "ethnonym":
+                home += 1
+                if not home_early:
+                    if n_lead_end < 0:
+                        n_lead_end = _lead_end(text, xn)
+                    home_early = s < n_lead_end
+        elif e.kind == "multilateral":
+            multilateral += 1
+    return {
+        "title_hit": False,
+        "lead_hit": False,
+        "title_hits": 0,
+        "lead_hits": 0,
+        "lead_primary_hits": 0,
+        "body_sentences_with_hits": 0,
+        "sentences": 0,
+        "hit_sentence_share": 0.0,
+        "first_hit_position": None,
+        "target_share_foreign": 0.0,
+        "title_other_country": title_foreign,
+        "home_hits": home,
+        "home_in_title_or_lead": home_early,
+        "bilateral_cue": False,
+        "opening_hit": False,
+        "dateline_target": False,
+        "weak_hits": 0,
+        "masked_hits": 0,
+        "strong_hits": 0,
+        "actor_hits": 0,
+        "types": [],
+        "multilateral": multilateral,
     }
 
 

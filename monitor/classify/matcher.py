@@ -41,7 +41,9 @@ _CACHE_SIZE = 200_000  # distinct matched surfaces remembered (a few MB at most)
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER_WORD = rf"[^\W{_UPPER}]"
 _END = rf"(?!{_LOWER_WORD})"
-_GLUE = re.compile(rf"(?<=[^\W{_UPPER}\d_])[{_UPPER}]")  # a capital right after a small letter
+# A capital right after a small letter. The class comes first so the engine skips ahead to
+# capitals in C; a leading look-behind would enter the matcher at every position (7x slower).
+_GLUE = re.compile(rf"[{_UPPER}](?<=[^\W{_UPPER}\d_].)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,15 @@ class Matcher:
         # a literal branch in one step, 2x faster than "[кК]". The look-behind makes every
         # mid-word position fail at once. Glued paragraph starts ("…вечеромПутин") are matched
         # separately with the capitalised first letters (anchored).
-        self.pattern = re.compile(r"(?<!\w)" + _node_re(root) + _END)
+        #
+        # Word starts: the engine has no fast skip for a leading look-behind, so it would enter
+        # the trie at every position. ``after`` begins with the non-word character before a
+        # form instead (a class the engine skips to in C, ~15 % faster overall); ``body`` covers
+        # the two starts it cannot see: the text's first character and the character right
+        # after a match that ended in a non-word character ("«зенит»", "opec+"). See ``_spans``.
+        body = _node_re(root) + _END
+        self.body = re.compile(f"({body})")
+        self.after = re.compile(rf"\W({body})")
         self.anchored = re.compile(_node_re(root, first=True) + _END)
 
     def lookup(self, surface: str) -> Entry | None:
@@ -167,6 +177,24 @@ class Matcher:
                     return found
         return None
 
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        r"""What ``re.finditer(r"(?<!\w)" + body, text)`` finds, left to right, non-overlapping."""
+        body, after = self.body, self.after
+        out = []
+        m = body.match(text)
+        pos = 0
+        while True:
+            if m is None:
+                m = after.search(text, pos)
+                if m is None:
+                    return out
+            pos = m.end()
+            out.append((m.start(1), pos, m.group(1)))
+            last = text[pos - 1]
+            # After a non-word last character the next form may start right here; `after`,
+            # searching from here, would need one more non-word character first.
+            m = None if last.isalnum() or last == "_" else body.match(text, pos)
+
     def scan(
         self,
         text: str,
@@ -183,8 +211,7 @@ class Matcher:
         """
         out = []
         cache = self._cache
-        for m in self.pattern.finditer(plain if plain is not None else text):
-            surface = m.group()
+        for start, end, surface in self._spans(plain if plain is not None else text):
             known = cache.get(surface)
             if known is None:  # surfaces repeat across articles: look each up once
                 if len(cache) >= _CACHE_SIZE:
@@ -195,7 +222,7 @@ class Matcher:
                 )
             entry, topic = known
             if entry is not None:
-                out.append((m.start(), m.end(), entry))
+                out.append((start, end, entry))
             if topic is not None and topics is not None:
                 topics[topic] = topics.get(topic, 0) + weight
         if plain is None:

@@ -63,3 +63,15 @@ def test_evidence_fields_and_masks() -> None:
     assert by_surface["Россия"].masked is None
     assert by_surface["Россия"].field == "lead"
     assert text[by_surface["Россия"].start : by_surface["Россия"].end] == "Россия"
+
+
+def test_fast_letter_counts_equal_the_regexes_on_every_code_point() -> None:
+    from monitor.classify.language import _CYR, _KK_CYR, _count, _cyr_counts
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert _cyr_counts(every) == (_count(_CYR, every), _count(_KK_CYR, every)) == (66, 18)
+    # The cp1251-only shortcut: і and І are the only Kazakh letters that code page holds.
+    kk_in_cp1251 = [c for c in "әғқңөұүһіӘҒҚҢӨҰҮҺІ" if len(c.encode("cp1251", "ignore"))]
+    assert kk_in_cp1251 == ["і", "І"]
+    assert _cyr_counts("Ёлка и ёж, Қазақстан — Russia") == (14, 2)  # 4 + 1 + 2 + 7: not Қ, қ
+    assert _cyr_counts("Ёлка і ёж — «Russia» №1") == (6, 1)  # all of it in cp1251
