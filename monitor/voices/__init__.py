@@ -1,0 +1,12 @@
+"""Voices: people quoted or cited in an article, with their role and, when the text says, country.
+
+Public surface: ``Voice``, ``extract_voices`` (pure, no database), ``VOICES_VERSION`` and
+``store_voices`` (replace an article's rows in ``article_voices``).
+"""
+
+from __future__ import annotations
+
+from monitor.voices.extract import Voice, extract_voices
+from monitor.voices.store import VOICES_VERSION, store_voices, voice_rows
+
+__all__ = ["VOICES_VERSION", "Voice", "extract_voices", "store_voices", "voice_rows"]

@@ -1,0 +1,152 @@
+"""Load the per-language voice lexicons (lexicons/*.json) and compile them into regexes once.
+
+A lexicon lists role stems (mapped to a canonical role), country adjectives and words, places,
+speech verbs and tokens that never start a person's name. Names themselves are matched by
+shape only: two or three capitalised words (First [Patronymic] Last) or initials + surname,
+not followed by another capitalised word (so «Института Евразийской Интеграции Иван Петров»
+yields «Иван Петров», not an organisation's tail).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LEXICONS = Path(__file__).with_name("lexicons")
+LANGS = ("ru", "kk", "en")
+
+_CYR_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_CYR_LO = "а-яёәғқңөұүһі"
+_SCRIPTS = {"cyr": (_CYR_UP, _CYR_LO), "lat": ("A-Z", "a-z")}
+# Russian patronymics: the only middle word a three-word name may have.
+_PATRONYMIC = "(?:вич|вна|ична|ич|улы|кызы|ұлы|қызы)"
+
+
+def _alt(items: list[str] | dict[str, Any], *, literal: bool = True) -> str:
+    """Longest first, so 'премьер-министр' wins over 'министр'."""
+    keys = sorted(items, key=len, reverse=True)
+    out = (re.escape(k).replace(r"\ ", r"\s+") if literal else k for k in keys)
+    # Typographic hyphens (U+2010, U+2011) occur in real pages: «премьер‑министра».
+    return "|".join(k.replace(r"\-", "[-‐‑]") for k in out)
+
+
+def name_pattern(script: str) -> str:
+    up, lo = _SCRIPTS[script]
+    word = f"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"
+    initials = rf"[{up}]\.\s?(?:[{up}]\.\s?)?"
+    if script == "cyr":
+        middle = rf"(?:[{up}][{lo}]+{_PATRONYMIC}\s+)?"
+    else:
+        middle = rf"(?:[{up}]\.\s+)?"
+    # Not followed by a further capitalised word: the last capitalised pair is the name.
+    return rf"(?:{initials}{word}|{word}\s+{middle}{word})(?![\w-]|\s+[{up}])"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns of one language."""
+
+    lang: str
+    roles: dict[str, str]  # stem -> canonical role
+    adjectives: dict[str, str]  # stem -> country
+    country_words: dict[str, str]
+    from_places: dict[str, str]
+    places: dict[str, str]
+    not_name: tuple[str, ...]
+    not_name_exact: frozenset[str]
+    role_name: re.Pattern[str]  # role [gap] Name
+    name_role: re.Pattern[str]  # Name, [a] [adj] role
+    name_speech: re.Pattern[str]  # Name said
+    speech_name: re.Pattern[str]  # said / по словам Name
+    adjective: re.Pattern[str]
+    country_word: re.Pattern[str]
+    from_place: re.Pattern[str]
+    paren_place: re.Pattern[str]
+    speech_before: re.Pattern[str]
+    speech_after: re.Pattern[str]
+
+    def role_of(self, surface: str) -> str | None:
+        low = " ".join(surface.lower().split())
+        for stem in sorted(self.roles, key=len, reverse=True):
+            if low.startswith(stem.lower()):
+                return self.roles[stem]
+        return None
+
+    def is_name(self, name: str) -> bool:
+        for token in re.split(r"[\s-]+", name):
+            low = token.lower().rstrip(".")
+            if len(low) <= 1:
+                continue  # an initial
+            if low in self.not_name_exact or low.startswith(self.not_name):
+                return False
+        return True
+
+
+@cache
+def role_groups() -> dict[str, str]:
+    data = json.loads((LEXICONS / "common.json").read_text("utf-8"))
+    return dict(data["role_groups"])
+
+
+@cache
+def load(lang: str) -> Lexicon:
+    d = json.loads((LEXICONS / f"{lang}.json").read_text("utf-8"))
+    script = "lat" if lang == "en" else "cyr"
+    name = name_pattern(script)
+    role = rf"(?<![\w])(?P<role>(?i:{_alt(d['roles'])}){d['noun_suffix']})(?![\w-])"
+    adj = rf"(?<![\w])(?i:{_alt(d['adjectives'])}){d['adj_suffix']}(?![\w])"
+    before = _alt(d["speech_before"], literal=False).replace(" ", r"\s+")
+    after = _alt(d["speech_after"], literal=False).replace(" ", r"\s+")
+    # Role … name: up to six words of the role phrase («директор Института … (Москва)»), none of
+    # them a finite verb («глава Минобороны прибыл во Дворец …» is not a name).
+    stop = d["gap_stop"]
+    gap = rf"(?P<gap>(?:\s+(?!(?:{stop})(?![\w-]))[^\s.,!?;:—–]+){{0,6}}?)"
+    appos = d["apposition_word"]
+    flags = re.UNICODE
+    # Words allowed between a name and its verb: Kazakh puts the verb last («… бұл туралы айтты»).
+    sgap = rf"(?:[^\s.,!?;:—–«»]+\s+){{0,{d['speech_gap_words']}}}?"
+    ngap = rf"(?:[^\s.,!?;:—–«»]+\s+){{0,{d['name_speech_gap_words']}}}?"
+    return Lexicon(
+        lang=lang,
+        roles=dict(d["roles"]),
+        adjectives=dict(d["adjectives"]),
+        country_words=dict(d["country_words"]),
+        from_places=dict(d["from_places"]),
+        places=dict(d["places"]),
+        not_name=tuple(w.lower() for w in d["not_name"]),
+        not_name_exact=frozenset(w.lower() for w in d["not_name_exact"]),
+        role_name=re.compile(rf"{role}{gap}\s+(?P<name>{name})", flags),
+        name_role=re.compile(
+            rf"(?P<name>{name}),\s+(?P<gap>(?:(?:{appos})\s+){{0,3}}?){role}", flags
+        ),
+        name_speech=re.compile(
+            rf"(?P<name>{name})(?:\s*\([^()]{{1,40}}\))?\s+(?:(?i:также|ещё|еще|also)\s+)?{ngap}"
+            rf"(?P<verb>{after})(?![\w])",
+            flags,
+        ),
+        speech_name=re.compile(
+            rf"(?:^|[,—–«»\"(:]\s*|[.!?]\s+)(?P<verb>(?i:{before}))\s+(?P<name>{name})", flags
+        ),
+        adjective=re.compile(adj, flags),
+        country_word=re.compile(rf"(?<![\w])(?:{_alt(d['country_words'])})(?![\w])", flags)
+        if d["country_words"]
+        else re.compile(r"(?!x)x"),
+        from_place=re.compile(
+            rf"(?<![\w])(?i:из|from)\s+(?P<place>{_alt(d['from_places'])})(?![\w])", flags
+        )
+        if d["from_places"]
+        else re.compile(r"(?!x)x"),
+        paren_place=re.compile(
+            rf"\(\s*(?P<place>{_alt(d['places'])})\s*\)|(?P<based>{_alt(d['places'])})-based", flags
+        ),
+        speech_before=re.compile(rf"(?<![\w])(?i:{before})(?![\w])", flags),
+        speech_after=re.compile(
+            rf"^(?:\s*\([^()]{{1,40}}\))?(?:,[^,.;!?]{{1,80}},)?,?\s+"
+            rf"(?:(?i:также|ещё|еще|also)\s+)?{sgap}(?i:{after})(?![\w])",
+            flags,
+        ),
+    )

@@ -1,0 +1,46 @@
+"""Voices in the database: rows of ``article_voices``, replaced per article.
+
+Called by the classify stage for every article it decides (so voices follow reclassification)
+and by ``backfill`` for articles classified before voices existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from monitor.db.models import ArticleVoice
+from monitor.voices.extract import extract_voices
+
+# Bump on any change of the lexicons or patterns; stored with every row.
+VOICES_VERSION = "voices-2026.11.1"
+
+
+def voice_rows(
+    article_id: int, title: str | None, text: str | None, lang: str | None
+) -> list[dict[str, Any]]:
+    """The article_voices rows of one article (not yet written)."""
+    return [
+        {
+            "article_id": article_id,
+            "name": v.name[:200],
+            "role": v.role,
+            "country": v.country,
+            "kind": v.kind,
+            "field": v.field,
+            "start": v.start,
+            "end": v.end,
+            "classifier_version": VOICES_VERSION,
+        }
+        for v in extract_voices(title or "", text or "", lang)
+    ]
+
+
+def store_voices(session: Session, article_ids: Sequence[int], rows: list[dict[str, Any]]) -> None:
+    """Replace the voices of these articles with rows (in the caller's transaction)."""
+    session.execute(delete(ArticleVoice).where(ArticleVoice.article_id.in_(article_ids)))
+    if rows:
+        session.execute(insert(ArticleVoice), rows)
