@@ -7,6 +7,13 @@ Public surface: ``Voice``, ``extract_voices`` (pure, no database), ``VOICES_VERS
 from __future__ import annotations
 
 from monitor.voices.extract import Voice, extract_voices
-from monitor.voices.store import VOICES_VERSION, store_voices, voice_rows
+from monitor.voices.store import VOICES_VERSION, article_voice_rows, store_voices, voice_rows
 
-__all__ = ["VOICES_VERSION", "Voice", "extract_voices", "store_voices", "voice_rows"]
+__all__ = [
+    "VOICES_VERSION",
+    "Voice",
+    "article_voice_rows",
+    "extract_voices",
+    "store_voices",
+    "voice_rows",
+]

@@ -6,13 +6,13 @@ and by ``backfill`` for articles classified before voices existed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from monitor.db.models import ArticleVoice
+from monitor.db.models import Article, ArticleVoice
 from monitor.voices.extract import extract_voices
 
 # Bump on any change of the lexicons or patterns; stored with every row.
@@ -36,6 +36,15 @@ def voice_rows(
             "classifier_version": VOICES_VERSION,
         }
         for v in extract_voices(title or "", text or "", lang)
+    ]
+
+
+def article_voice_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
+    """Rows for several stored articles (text, else the feed summary, as the classifier reads)."""
+    return [
+        row
+        for a in articles
+        for row in voice_rows(a.id, a.title, a.text or a.summary or "", a.lang)
     ]
 
 
