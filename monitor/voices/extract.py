@@ -48,8 +48,11 @@ def _langs(text: str, lang: str | None) -> tuple[str, ...]:
     if lang == "en":
         return ("en",)
     if lang in ("ru", "kk"):
-        # Kazakh outlets mix the languages within a page; both Cyrillic lexicons are cheap.
-        return ("kk", "ru") if lang == "kk" else ("ru", "kk")
+        # Kazakh outlets mix the languages within a page: a Russian page with Kazakh letters
+        # gets the Kazakh lexicon too.
+        if lang == "kk" or _KAZAKH_LETTERS.search(text):
+            return ("kk", "ru")
+        return ("ru",)
     sample = text[:2000]
     if not _CYRILLIC.search(sample):
         return ("en",)
@@ -100,7 +103,9 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         name = " ".join(name_m.group("name").split())
         if not lex.is_name(name):
             return
-        post = text[end : end + _POST_WINDOW]
+        # The apposition is read after the name (not after a verb that follows it).
+        after = max(end, name_m.end("name")) if role else name_m.end("name")
+        post = text[after : after + _POST_WINDOW]
         pre = _pre_clause(text, start)
         quoted = quoted or bool(lex.speech_after.match(post) or lex.speech_before.search(pre))
         if country is None:
@@ -139,14 +144,16 @@ def _post_country(lex: Lexicon, post: str) -> str | None:
 
 def _merge(voices: list[Voice]) -> list[Voice]:
     """One voice per mention: overlapping candidates merge (role, country and quoted win)."""
-    voices.sort(key=lambda v: (v.field, v.start, -(v.end - v.start)))
+    voices.sort(key=lambda v: (v.field != "title", v.start, -(v.end - v.start)))
     merged: list[Voice] = []
     for v in voices:
         prev = merged[-1] if merged else None
         if prev and prev.field == v.field and v.start < prev.end and _same(prev.name, v.name):
+            # Of two roles, the one nearer the name (later phrase start) describes the person.
+            role = v.role if v.role and (v.start >= prev.start or not prev.role) else prev.role
             merged[-1] = Voice(
                 prev.name,
-                prev.role or v.role,
+                role,
                 prev.country or v.country,
                 "quoted" if "quoted" in (prev.kind, v.kind) else "cited",
                 prev.field,

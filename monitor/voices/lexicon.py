@@ -58,6 +58,7 @@ class Lexicon:
     places: dict[str, str]
     not_name: tuple[str, ...]
     not_name_exact: frozenset[str]
+    first_name_not: re.Pattern[str] | None  # shapes a first name never has (place genitives)
     role_name: re.Pattern[str]  # role [gap] Name
     name_role: re.Pattern[str]  # Name, [a] [adj] role
     name_speech: re.Pattern[str]  # Name said
@@ -70,13 +71,16 @@ class Lexicon:
     speech_after: re.Pattern[str]
 
     def role_of(self, surface: str) -> str | None:
-        low = " ".join(surface.lower().split())
+        low = " ".join(surface.lower().replace("‐", "-").replace("‑", "-").split())
         for stem in sorted(self.roles, key=len, reverse=True):
             if low.startswith(stem.lower()):
                 return self.roles[stem]
         return None
 
     def is_name(self, name: str) -> bool:
+        first = name.split()[0].lower()
+        if self.first_name_not is not None and self.first_name_not.fullmatch(first):
+            return False  # «Петропавловска Ильясов»: a town's genitive, then the surname
         for token in re.split(r"[\s-]+", name):
             low = token.lower().rstrip(".")
             if len(low) <= 1:
@@ -119,6 +123,7 @@ def load(lang: str) -> Lexicon:
         places=dict(d["places"]),
         not_name=tuple(w.lower() for w in d["not_name"]),
         not_name_exact=frozenset(w.lower() for w in d["not_name_exact"]),
+        first_name_not=re.compile(d["first_name_not"]) if d["first_name_not"] else None,
         role_name=re.compile(rf"{role}{gap}\s+(?P<name>{name})", flags),
         name_role=re.compile(
             rf"(?P<name>{name}),\s+(?P<gap>(?:(?:{appos})\s+){{0,3}}?){role}", flags
