@@ -100,7 +100,7 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
 
     def add(name_m: re.Match[str], start: int, end: int, role: str | None, country: str | None,
             quoted: bool) -> None:  # fmt: skip
-        name = " ".join(name_m.group("name").split())
+        name = lex.base_name(" ".join(name_m.group("name").split()))
         if not lex.is_name(name):
             return
         # The apposition is read after the name (not after a verb that follows it).
@@ -113,7 +113,9 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         kind = "quoted" if quoted else "cited"
         out.append(Voice(name, role, country, kind, field, start, end, lex.lang))
 
+    named: set[int] = set()  # name starts that already have a role placed before them
     for m in lex.role_name.finditer(text):
+        named.add(m.start("name"))
         role = lex.role_of(m.group("role"))
         pre = _pre_clause(text, m.start())
         # Before the role only adjectives count, except in Kazakh («Ресей СІМ басшысы»):
@@ -122,6 +124,10 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         country = country or _country_in(lex, m.group("gap"))
         add(m, m.start(), m.end(), role, country, False)
     for m in lex.name_role.finditer(text):
+        if m.start("name") in named:
+            # «директор театра Игорь Вербицкий, руководитель центра Анна …»: in a list the
+            # role after the comma belongs to the next person.
+            continue
         role = lex.role_of(m.group("role"))
         country = _country_in(lex, m.group("gap"))
         if country is None:  # "X, директор Института … (Москва)"

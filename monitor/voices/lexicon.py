@@ -59,6 +59,7 @@ class Lexicon:
     not_name: tuple[str, ...]
     not_name_exact: frozenset[str]
     first_name_not: re.Pattern[str] | None  # shapes a first name never has (place genitives)
+    name_case_suffix: re.Pattern[str] | None  # Kazakh case endings on Russian surnames
     role_name: re.Pattern[str]  # role [gap] Name
     name_role: re.Pattern[str]  # Name, [a] [adj] role
     name_speech: re.Pattern[str]  # Name said
@@ -76,6 +77,12 @@ class Lexicon:
             if low.startswith(stem.lower()):
                 return self.roles[stem]
         return None
+
+    def base_name(self, name: str) -> str:
+        """«Сергей Лавровпен» -> «Сергей Лавров»: a Kazakh case ending off a Russian surname."""
+        if self.name_case_suffix is None:
+            return name
+        return self.name_case_suffix.sub("", name)
 
     def is_name(self, name: str) -> bool:
         first = name.split()[0].lower()
@@ -124,6 +131,7 @@ def load(lang: str) -> Lexicon:
         not_name=tuple(w.lower() for w in d["not_name"]),
         not_name_exact=frozenset(w.lower() for w in d["not_name_exact"]),
         first_name_not=re.compile(d["first_name_not"]) if d["first_name_not"] else None,
+        name_case_suffix=re.compile(d["name_case_suffix"]) if d["name_case_suffix"] else None,
         role_name=re.compile(rf"{role}{gap}\s+(?P<name>{name})", flags),
         name_role=re.compile(
             rf"(?P<name>{name}),\s+(?P<gap>(?:(?:{appos})\s+){{0,3}}?){role}", flags

@@ -139,3 +139,19 @@ def test_language_guessed_when_not_given() -> None:
 
 def test_empty_input() -> None:
     assert extract_voices("", "", "ru") == []
+
+
+def test_kazakh_case_ending_is_taken_off_a_russian_surname() -> None:
+    text = "Ресей сыртқы істер министрі Сергей Лавровпен кездесу өтті."
+    assert _simple(extract_voices("", text, "kk")) == [("Сергей Лавров", "minister", "RU", "cited")]
+
+
+def test_in_a_list_the_role_after_a_comma_belongs_to_the_next_person() -> None:
+    text = (
+        "Приняли участие директор Русского драматического театра Игорь Вербицкий, "
+        "руководитель молодёжного центра Анна Ким."
+    )
+    assert _simple(extract_voices("", text, "ru")) == [
+        ("Игорь Вербицкий", "director", None, "cited"),
+        ("Анна Ким", "head", None, "cited"),
+    ]
