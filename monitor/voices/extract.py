@@ -114,8 +114,10 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         out.append(Voice(name, role, country, kind, field, start, end, lex.lang))
 
     named: set[int] = set()  # name starts that already have a role placed before them
+    introducing: set[int] = set()  # role starts that introduce the name after them
     for m in lex.role_name.finditer(text):
         named.add(m.start("name"))
+        introducing.add(m.start("role"))
         role = lex.role_of(m.group("role"))
         pre = _pre_clause(text, m.start())
         # Before the role only adjectives count, except in Kazakh («Ресей СІМ басшысы»):
@@ -124,9 +126,10 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         country = country or _country_in(lex, m.group("gap"))
         add(m, m.start(), m.end(), role, country, False)
     for m in lex.name_role.finditer(text):
-        if m.start("name") in named:
-            # «директор театра Игорь Вербицкий, руководитель центра Анна …»: in a list the
-            # role after the comma belongs to the next person.
+        if m.start("name") in named or m.start("role") in introducing:
+            # «директор театра Игорь Вербицкий, руководитель центра Анна …», «Садыр Жапаров,
+            # президент Таджикистана Эмомали Рахмон»: in a list the role after the comma
+            # belongs to the next person.
             continue
         role = lex.role_of(m.group("role"))
         country = _country_in(lex, m.group("gap"))

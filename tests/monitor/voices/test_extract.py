@@ -155,3 +155,7 @@ def test_in_a_list_the_role_after_a_comma_belongs_to_the_next_person() -> None:
         ("Игорь Вербицкий", "director", None, "cited"),
         ("Анна Ким", "head", None, "cited"),
     ]
+    text = "Среди гостей — киргизский лидер Садыр Жапаров, президент Таджикистана Эмомали Рахмон."
+    assert _simple(extract_voices("", text, "ru")) == [
+        ("Эмомали Рахмон", "president", "other", "cited")
+    ]
