@@ -115,7 +115,7 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
 
     named: set[int] = set()  # name starts that already have a role placed before them
     introducing: set[int] = set()  # role starts that introduce the name after them
-    for m in lex.role_name.finditer(text):
+    for m in lex.role_name_matches(text):
         named.add(m.start("name"))
         introducing.add(m.start("role"))
         role = lex.role_of(m.group("role"))

