@@ -1,7 +1,8 @@
 """Voices in the database: rows of ``article_voices``, replaced per article.
 
 Called by the classify stage for every article it decides (so voices follow reclassification)
-and by ``backfill`` for articles classified before voices existed.
+and by ``refresh_voices`` (``python -m monitor.voices``) for articles classified before voices
+existed or after a change of the voice lexicons.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from monitor.db.models import Article, ArticleVoice
@@ -53,3 +54,16 @@ def store_voices(session: Session, article_ids: Sequence[int], rows: list[dict[s
     session.execute(delete(ArticleVoice).where(ArticleVoice.article_id.in_(article_ids)))
     if rows:
         session.execute(insert(ArticleVoice), rows)
+
+
+def refresh_voices(engine: Engine, *, batch: int = 500) -> int:
+    """Re-extract the voices of every stored article; returns the number of articles."""
+    with Session(engine) as session:
+        ids = list(session.scalars(select(Article.id).order_by(Article.id)))
+    for i in range(0, len(ids), batch):
+        chunk = ids[i : i + batch]
+        with Session(engine) as session:
+            articles = session.scalars(select(Article).where(Article.id.in_(chunk)))
+            store_voices(session, chunk, article_voice_rows(articles))
+            session.commit()
+    return len(ids)

@@ -117,3 +117,19 @@ def test_voices_view(engine: Engine) -> None:
         (ids[0], "ru1", "RU", "KZ", "2026-W47", "Алмаса Чукина", "economist", "KZ", "quoted"),
         (ids[1], "kz1", "KZ", "RU", "2026-W47", "Михаил Делягин", "economist", "RU", "quoted"),
     ]
+
+
+def test_refresh_voices_fills_articles_classified_before_voices(engine: Engine) -> None:
+    from monitor.voices import refresh_voices
+
+    ids = _seed(engine)
+    run_classify(engine)
+    with Session(engine) as s:
+        s.execute(delete(ArticleVoice))
+        s.commit()
+    assert refresh_voices(engine, batch=2) == 3
+    assert [(v[0], v[1]) for v in _voices(engine)] == [
+        (ids[0], "Алмаса Чукина"),
+        (ids[0], "Айдарбек Сапаров"),
+        (ids[1], "Михаил Делягин"),
+    ]
