@@ -126,6 +126,8 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
         country = country or _country_in(lex, m.group("gap"))
         add(m, m.start(), m.end(), role, country, False)
     for m in lex.name_role.finditer(text):
+        if lex.after_preposition(text, m.start()):
+            continue
         if m.start("name") in named or m.start("role") in introducing:
             # «директор театра Игорь Вербицкий, руководитель центра Анна …», «Садыр Жапаров,
             # президент Таджикистана Эмомали Рахмон»: in a list the role after the comma
@@ -137,6 +139,10 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
             country = _post_country(lex, text[m.end() : m.end() + _POST_WINDOW])
         add(m, m.start(), m.end(), role, country, False)
     for m in lex.name_speech.finditer(text):
+        if lex.after_preposition(text, m.start()):
+            continue  # «В Казани Синоптики сообщили»
+        if lex.plural_verb is not None and lex.plural_verb.fullmatch(m.group("verb").lower()):
+            continue  # one person does not «сообщили»: an organisation or a group
         add(m, m.start(), m.end(), None, None, True)
     for m in lex.speech_name.finditer(text):
         add(m, m.start("verb"), m.end(), None, None, True)

@@ -61,6 +61,9 @@ class Lexicon:
     not_name_exact: frozenset[str]
     first_name_not: re.Pattern[str] | None  # shapes a first name never has (place genitives)
     name_case_suffix: re.Pattern[str] | None  # Kazakh case endings on Russian surnames
+    pair: re.Pattern[str]  # two capitalised words: a possible name inside a role phrase
+    preposition: re.Pattern[str] | None  # «в Казани Синоптики сообщили»: a place, not a name
+    plural_verb: re.Pattern[str] | None  # one person never «сообщили»
     role_scan: re.Pattern[str]  # role stems on the lower-cased text: where role_name may start
     role_name: re.Pattern[str]  # role [gap] Name
     name_role: re.Pattern[str]  # Name, [a] [adj] role
@@ -79,16 +82,24 @@ class Lexicon:
         pattern is only tried there."""
         low = text.lower()
         if len(low) != len(text):  # a character whose lower case is longer (İ): no shortcut
-            yield from self.role_name.finditer(text)
+            yield from (m for m in self.role_name.finditer(text) if self._clean_gap(m.group("gap")))
             return
         end = 0
         for hit in self.role_scan.finditer(low):
             if hit.start() < end:
                 continue
             m = self.role_name.match(text, hit.start())
-            if m:
+            if m and self._clean_gap(m.group("gap")):
                 end = m.end()
                 yield m
+
+    def _clean_gap(self, gap: str) -> bool:
+        """No person inside the role phrase: «Президенті Қасым-Жомарт Тоқаев Ресей Президенті
+        Владимир Путин» must not make Putin the first role's holder."""
+        return not any(self.is_name(p.group(0)) for p in self.pair.finditer(gap))
+
+    def after_preposition(self, text: str, start: int) -> bool:
+        return bool(self.preposition and self.preposition.search(text, max(0, start - 12), start))
 
     def role_of(self, surface: str) -> str | None:
         low = " ".join(surface.lower().replace("‐", "-").replace("‑", "-").split())
@@ -151,6 +162,15 @@ def load(lang: str) -> Lexicon:
         not_name_exact=frozenset(w.lower() for w in d["not_name_exact"]),
         first_name_not=re.compile(d["first_name_not"]) if d["first_name_not"] else None,
         name_case_suffix=re.compile(d["name_case_suffix"]) if d["name_case_suffix"] else None,
+        pair=re.compile(
+            rf"[{_SCRIPTS[script][0]}][{_SCRIPTS[script][1]}]+\s+"
+            rf"[{_SCRIPTS[script][0]}][{_SCRIPTS[script][1]}]+",
+            flags,
+        ),  # fmt: skip
+        preposition=re.compile(rf"(?:^|[\s(])(?i:{d['prepositions']})\s+$", flags)
+        if d["prepositions"]
+        else None,
+        plural_verb=re.compile(d["plural_verb"]) if d["plural_verb"] else None,
         role_scan=re.compile(rf"(?<![\w])(?:{_alt([k.lower() for k in d['roles']])})", flags),
         role_name=re.compile(rf"{role}{gap}\s+(?P<name>{name})", flags),
         name_role=re.compile(

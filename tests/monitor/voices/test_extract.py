@@ -93,6 +93,10 @@ NEGATIVE = [
     ("en", "Analysts at the Kazakh Foreign Ministry were not available."),
     ("en", "Ivan Petrov arrived in Moscow."),
     ("kk", "Қазақстан мен Ресей келісімге қол қойды."),
+    ("ru", "В Казани Синоптики сообщили о похолодании."),
+    ("ru", "В Усть-Каменогорске Казгидромет сообщил о заморозках."),
+    ("en", "In Karaganda Kazhydromet said frost was likely."),
+    ("ru", "Иван Петров и Анна Ким заявили о разводе."),
     ("kk", "Абай көшесінде жаңа мектеп ашылды."),
     ("kk", "Ресей Сыртқы істер министрлігі мәлімдеме жасады."),
 ]
@@ -158,4 +162,14 @@ def test_in_a_list_the_role_after_a_comma_belongs_to_the_next_person() -> None:
     text = "Среди гостей — киргизский лидер Садыр Жапаров, президент Таджикистана Эмомали Рахмон."
     assert _simple(extract_voices("", text, "ru")) == [
         ("Эмомали Рахмон", "president", "other", "cited")
+    ]
+
+
+def test_a_person_inside_a_role_phrase_is_not_its_holder() -> None:
+    text = (
+        "Қазақстан Президенті Қасым-Жомарт Тоқаев Ресей Президенті Владимир Путинмен "
+        "телефон арқылы сөйлесті."
+    )
+    assert _simple(extract_voices("", text, "kk")) == [
+        ("Владимир Путин", "president", "RU", "cited")
     ]
