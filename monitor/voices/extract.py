@@ -100,9 +100,12 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
 
     def add(name_m: re.Match[str], start: int, end: int, role: str | None, country: str | None,
             quoted: bool) -> None:  # fmt: skip
-        name = lex.base_name(" ".join(name_m.group("name").split()))
+        written = " ".join(name_m.group("name").split())
+        name = lex.base_name(written)
         if not lex.is_name(name):
             return
+        if lex.lang == "ru" and name != written:
+            quoted = True  # the glued-on word was a speech verb («Досаеврассказал»)
         # The apposition is read after the name (not after a verb that follows it).
         after = max(end, name_m.end("name")) if role else name_m.end("name")
         post = text[after : after + _POST_WINDOW]

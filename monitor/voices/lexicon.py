@@ -60,7 +60,8 @@ class Lexicon:
     not_name: tuple[str, ...]
     not_name_exact: frozenset[str]
     first_name_not: re.Pattern[str] | None  # shapes a first name never has (place genitives)
-    name_case_suffix: re.Pattern[str] | None  # Kazakh case endings on Russian surnames
+    # Kazakh case endings on Russian surnames; in Russian, a verb glued on by a scraper.
+    name_case_suffix: re.Pattern[str] | None
     pair: re.Pattern[str]  # two capitalised words: a possible name inside a role phrase
     preposition: re.Pattern[str] | None  # «в Казани Синоптики сообщили»: a place, not a name
     plural_verb: re.Pattern[str] | None  # one person never «сообщили»
@@ -109,7 +110,8 @@ class Lexicon:
         return None
 
     def base_name(self, name: str) -> str:
-        """«Сергей Лавровпен» -> «Сергей Лавров»: a Kazakh case ending off a Russian surname."""
+        """«Сергей Лавровпен» -> «Сергей Лавров» (a Kazakh case ending); «Ерболат
+        Досаеврассказал» -> «Ерболат Досаев» (paragraphs glued by a scraper)."""
         if self.name_case_suffix is None:
             return name
         return self.name_case_suffix.sub("", name)
