@@ -27,6 +27,7 @@ from reports.metrics import (
     tracked_outlets,
 )
 from reports.uncertainty import REPLICATES, SEED, cluster_bootstrap, corrected_share
+from reports.voices import compute_voices, voice_rows
 from reports.weeks import IsoWeek, day_starts_utc, local_day, utc_offset_label
 
 TREND_WEEKS = 12
@@ -185,6 +186,7 @@ def build_report(
             for d, (src, _) in DIRECTIONS.items()
         }
         health = Q.feed_health(conn, start.astimezone(UTC), end.astimezone(UTC))
+        voices = compute_voices(voice_rows(conn, week.monday, week.sunday), sides)
 
     value, note = ratio(directions["KZ->RU"]["share"], directions["RU->KZ"]["share"])
     c_kz, c_ru = (directions[d]["corrected_share"] for d in DIRECTIONS)
@@ -255,6 +257,7 @@ def build_report(
         "trend": trend,
         "sensitivity": _sensitivity(sides),
         "top_stories": {d: [_story(r) for r in rows_] for d, rows_ in top.items()},
+        "voices": voices,
         "data_quality": {
             "missing_outlet_days": [
                 {

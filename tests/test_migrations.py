@@ -61,3 +61,23 @@ def test_downgrade_to_base_removes_everything(engine: Engine) -> None:
     inspector = inspect(engine)
     assert not (EXPECTED_TABLES & set(inspector.get_table_names()))
     assert not (set(VIEWS) & set(inspector.get_view_names()))
+
+
+def test_voices_migration_goes_down_and_up_again(engine: Engine) -> None:
+    from monitor.db.migrate import upgrade
+    from monitor.db.views import VOICES_VIEWS
+
+    assert current_revision(engine) == "0004"
+    assert "article_voices" in inspect(engine).get_table_names()
+    assert set(VOICES_VIEWS) <= set(inspect(engine).get_view_names())
+    downgrade(engine, "0003")
+    inspector = inspect(engine)
+    assert "article_voices" not in inspector.get_table_names()
+    assert not (set(VOICES_VIEWS) & set(inspector.get_view_names()))
+    assert set(VIEWS) <= set(inspector.get_view_names())  # 0001's views untouched
+    upgrade(engine)
+    voices = [c["name"] for c in inspect(engine).get_columns("voices")]
+    assert voices[:13] == [
+        "article_id", "source_id", "source_country", "target_country", "iso_week",
+        "published_day", "url", "title", "name", "role", "voice_country", "kind", "field",
+    ]  # fmt: skip

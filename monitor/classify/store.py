@@ -26,6 +26,7 @@ from monitor.db.models import (
     EvidenceRow,
     Source,
 )
+from monitor.voices import article_voice_rows, store_voices
 
 log = logging.getLogger("classify")
 BATCH = 200
@@ -143,6 +144,7 @@ def run_classify(engine: Engine, settings: Any = None, *, progress: bool = False
                     cls_rows.append(c)
                     ev_rows += e
                     topic_rows += t
+                store_voices(session, chunk, article_voice_rows(a for a, _ in rows))
                 for model in (EvidenceRow, ArticleTopic, Classification):
                     session.execute(delete(model).where(model.article_id.in_(chunk)))
                 session.execute(insert(Classification), cls_rows)

@@ -25,6 +25,16 @@ _VERSION = "Version of the classifier that made the decision; reclassifying repl
 _LABEL = "about | mention | none (see CODEBOOK.md); NULL while the article is not yet classified."
 _SHARE = "about / articles (NULL when nothing was classified); summed, never averaged."
 
+_ROLE = (
+    "Canonical role from the lexicon (political_scientist, economist, expert, analyst, minister, "
+    "ambassador, spokesperson, ...); NULL when only a speech verb marked the person."
+)
+_VOICE_COUNTRY = (
+    "KZ | RU | other: the person's country as the text states it next to them (adjective, "
+    "«из Казахстана», (Москва), Almaty-based); NULL when the text does not say."
+)
+_KIND = "quoted (words attributed: said, по мнению, деді) | cited (named with a role only)."
+
 TABLES: dict[str, Doc] = {
     "sources": Doc(
         "Outlets from the source registry, synchronised on every crawl.",
@@ -174,6 +184,22 @@ TABLES: dict[str, Doc] = {
             "summary": "One-line summary of what the run did.",
         },
     ),
+    "article_voices": Doc(
+        "People quoted or cited in each article (monitor/voices): name, role and, when the text "
+        "says so, their country. Replaced when the article is reclassified.",
+        {
+            "id": "Surrogate key.",
+            "article_id": "Article (articles.id).",
+            "name": "The person's name as written (case forms are not normalised: Ивана Петрова).",
+            "role": _ROLE,
+            "country": _VOICE_COUNTRY,
+            "kind": _KIND,
+            "field": "title | text: where the voice was found.",
+            "start": "Character offset of the phrase (role … name, or name … verb) in the field.",
+            "end": "Character offset of the end of the phrase (exclusive).",
+            "classifier_version": "Version of the voice extractor (monitor.voices.VOICES_VERSION).",
+        },
+    ),
 }
 
 _WEEKLY_COUNTS = {
@@ -260,6 +286,27 @@ VIEWS: dict[str, Doc] = {
             "entry_type": "country | capital | leader | region | institution | company | ...",
             "masked": "Why the match was not counted; NULL when it counted.",
             "classifier_version": _VERSION,
+        },
+    ),
+    "voices": Doc(
+        "One row per person quoted or cited in an article, with the outlet's side: whose voices "
+        "each side's media let speak.",
+        {
+            "article_id": "Article (articles.id).",
+            "source_id": "Outlet (sources.id).",
+            "source_country": _COUNTRY,
+            "target_country": _TARGET,
+            "iso_week": _ISO_WEEK,
+            "published_day": "Day of publication in the report time zone.",
+            "url": "URL of the article.",
+            "title": "Headline.",
+            "name": "The person's name as written.",
+            "role": _ROLE,
+            "voice_country": _VOICE_COUNTRY,
+            "kind": _KIND,
+            "field": "title | text.",
+            "duplicate_of": "Original article when this is a re-post; NULL for originals.",
+            "classifier_version": "Version of the voice extractor.",
         },
     ),
 }

@@ -237,3 +237,22 @@ class JobRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ok: Mapped[bool | None] = mapped_column(Boolean)
     summary: Mapped[str | None] = mapped_column(Text)
+
+
+class ArticleVoice(Base):
+    """A person quoted or cited in an article, with role and (when the text says) country."""
+
+    __tablename__ = "article_voices"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))  # as written (case forms are not normalised)
+    role: Mapped[str | None] = mapped_column(String(32))  # canonical role, None: speech verb only
+    country: Mapped[str | None] = mapped_column(String(8))  # KZ | RU | other | None
+    kind: Mapped[str] = mapped_column(String(8))  # quoted | cited
+    field: Mapped[str] = mapped_column(String(8))  # title | text
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    classifier_version: Mapped[str] = mapped_column(String(32))

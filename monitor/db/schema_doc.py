@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 
 from monitor.db.docs import TABLES, VIEWS
 from monitor.db.models import Base
-from monitor.db.views import VIEWS as VIEW_SQL
+from monitor.db.views import ALL_VIEWS as VIEW_SQL
 
 HEADER = """\
 # Database schema

@@ -62,6 +62,24 @@ VIEWS: dict[str, str] = {
 }
 
 
+# Views added by later migrations. Migration 0001 creates exactly VIEWS above, so a view over a
+# table that 0001 does not create must not go there: each later migration creates its own.
+VOICES_VIEWS: dict[str, str] = {
+    "voices": """
+        SELECT v.article_id, a.source_id, s.country AS source_country,
+               CASE s.country WHEN 'KZ' THEN 'RU' ELSE 'KZ' END AS target_country,
+               a.iso_week, a.published_day, a.url, a.title,
+               v.name, v.role, v.country AS voice_country, v.kind, v.field,
+               a.duplicate_of, v.classifier_version
+        FROM article_voices v
+        JOIN articles a ON a.id = v.article_id
+        JOIN sources s ON s.id = a.source_id
+    """,
+}
+# Every analyst view, in documentation order.
+ALL_VIEWS: dict[str, str] = {**VIEWS, **VOICES_VIEWS}
+
+
 def create_statements() -> list[str]:
     return [f"CREATE VIEW {name} AS {sql.strip()}" for name, sql in VIEWS.items()]
 

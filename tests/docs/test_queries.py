@@ -70,6 +70,8 @@ E = {
     13: [("ru_b", 1)],
     14: [("KZ", "Москва", "capital", 1), ("KZ", "Россия", "country", 1)],
     15: [("test-1", 32, "2026-10-30", "2026-11-11")],
+    16: [("2026-10", 7, 1, 14.3, 1), ("2026-11", 9, 2, 22.2, 2)],
+    17: [("Сергей Лавров", "minister", 2, 1), ("Дмитрий Песков", "spokesperson", 1, 1)],
 }
 # Columns compared per query (a slice), where some columns are engine-typed or long.
 COLUMNS: dict[int, slice] = {5: slice(3, 10), 7: slice(0, 4), 12: slice(0, 5)}

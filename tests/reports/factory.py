@@ -29,6 +29,7 @@ from monitor.db.engine import session_scope
 from monitor.db.models import (
     Article,
     ArticleTopic,
+    ArticleVoice,
     Classification,
     ClassifierQuality,
     Feed,
@@ -97,6 +98,11 @@ def add_article(
     return art
 
 
+def add_voice(s: Session, art: Article, name: str, role: str | None, country: str | None) -> None:
+    s.add(ArticleVoice(article_id=art.id, name=name, role=role, country=country, kind="quoted",
+                       field="text", start=0, end=len(name), classifier_version="voices-test"))  # fmt: skip
+
+
 def add_many(s: Session, source_id: str, d: date, total: int, about: int, mention: int) -> None:
     """`about` about, `mention` mention, the rest none; low scores (not top stories)."""
     for i in range(total):
@@ -147,32 +153,45 @@ def populate(engine: Engine, *, quality: bool = True) -> None:
         # kz1: Mon 10 (4 about, 2 mention); Thu 10 (2 about, 1 mention) + 1 repost.
         top = add_article(s, "kz1", day(0), "about", score=0.99, title=SCRIPT_TITLE,
                           topics=("politics", "economy"))  # fmt: skip
+        add_voice(s, top, "Сергей Лавров", "minister", "RU")
         add_article(s, "kz1", day(0), "about", score=0.9, topics=("politics",))
         add_article(s, "kz1", day(0), "about", score=0.8, topics=("politics",))
         add_article(s, "kz1", day(0), "about", score=0.7, topics=("economy",))
         add_many(s, "kz1", day(0), 6, 0, 2)
         add_many(s, "kz1", day(3), 10, 2, 1)
-        add_article(s, "kz1", day(3), "about", score=0.95, duplicate_of=top.id)
+        repost = add_article(s, "kz1", day(3), "about", score=0.95, duplicate_of=top.id)
+        add_voice(s, repost, "Сергей Лавров", "minister", "RU")  # a repost: not counted
         # kz1 Wednesday is missing: none of this may count.
         for _ in range(5):
-            add_article(s, "kz1", day(2), "about", score=0.97, topics=("military",))
+            missing = add_article(s, "kz1", day(2), "about", score=0.97, topics=("military",))
+        add_voice(s, missing, "Сергей Лавров", "minister", "RU")
         # kz2: Tue 30 (3 about, 4 mention) incl. flagged ones.
-        add_article(s, "kz2", day(1), "about", score=0.6, topics=("economy", "energy"))
+        a = add_article(s, "kz2", day(1), "about", score=0.6, topics=("economy", "energy"))
+        add_voice(s, a, "Михаил Делягин", "economist", "RU")
+        add_voice(s, a, "Данияр Ашимбаев", "political_scientist", "KZ")
         add_many(s, "kz2", day(1), 2, 2, 0)
         add_many(s, "kz2", day(1), 25, 0, 3)
         add_article(s, "kz2", day(1), "none", flags=["multilateral_only"])
         add_article(s, "kz2", day(1), "mention", flags=["baikonur_only", "other"])
         # ru1: Mon 40 (2 about, 3 mention), Fri 40 (2 about) incl. 2 baikonur-only.
-        add_article(s, "ru1", day(0), "about", score=0.92, topics=("economy", "space"))
-        add_article(s, "ru1", day(0), "about", score=0.4, topics=("economy",))
+        a = add_article(s, "ru1", day(0), "about", score=0.92, topics=("economy", "space"))
+        add_voice(s, a, "Данияр Ашимбаев", "political_scientist", "KZ")
+        add_voice(s, a, "Иван Петров", "economist", "RU")
+        add_voice(s, a, "Касым-Жомарт Токаев", None, None)  # country not stated: not counted
+        a = add_article(s, "ru1", day(0), "about", score=0.4, topics=("economy",))
+        add_voice(s, a, "Данияр Ашимбаев", "expert", "KZ")
         add_many(s, "ru1", day(0), 38, 0, 3)
         add_many(s, "ru1", day(4), 38, 2, 0)
         add_article(s, "ru1", day(4), "none", flags=["baikonur_only"])
-        add_article(s, "ru1", day(4), "none", flags=["baikonur_only"])
+        a = add_article(s, "ru1", day(4), "none", flags=["baikonur_only"])
+        add_voice(s, a, "Алихан Смаилов", "prime_minister", "KZ")
         # ru2: Tue 20 (2 about); Sat 10 about on a missing day.
-        add_article(s, "ru2", day(1), "about", score=0.85, topics=("sport",))
+        a = add_article(s, "ru2", day(1), "about", score=0.85, topics=("sport",))
+        add_voice(s, a, "Павел Салин", "political_scientist", "RU")
         add_many(s, "ru2", day(1), 19, 1, 0)
-        add_many(s, "ru2", day(5), 10, 10, 0)
+        add_many(s, "ru2", day(5), 9, 9, 0)
+        missing = add_article(s, "ru2", day(5), "about", score=0.1)
+        add_voice(s, missing, "Марат Шибутов", "expert", "KZ")  # a missing day: not counted
         # An unclassified article (stored, not yet classified) is not in any denominator.
         add_article(s, "ru1", day(4), None)
         if quality:

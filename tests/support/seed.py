@@ -15,6 +15,7 @@ from monitor.db.engine import session_scope
 from monitor.db.models import (
     Article,
     ArticleTopic,
+    ArticleVoice,
     Classification,
     EvidenceRow,
     Feed,
@@ -46,11 +47,32 @@ ARTICLES: dict[tuple[str, str], list[str | None]] = {
 # Topics of the about articles in the last week: energy is covered by both sides.
 TOPICS = {("kz_ru", "d3", 0): ["energy"], ("kz_ru", "d3", 1): ["politics"]}
 TOPICS |= {("ru_a", "d3", 0): ["energy", "sport"]}
+# Voices (name, role, country) of some articles: Kazakh experts in Russian outlets (one in
+# October, two in November; an official and a re-post do not count as expert quotes),
+# Russian voices in Kazakh outlets (Lavrov twice), home voices and an unstated country.
+VOICES = {
+    ("ru_a", "d1", 0): [("Данияр Ашимбаев", "political_scientist", "KZ")],
+    ("ru_a", "d2", 2): [("Данияр Ашимбаев", "political_scientist", "KZ"),
+                        ("Алихан Смаилов", "prime_minister", "KZ")],
+    ("ru_a", "d3", 0): [("Марат Шибутов", "expert", "KZ")],
+    ("ru_b", "d1", 0): [("Иван Петров", "economist", "RU")],
+    ("kz_ru", "d1", 0): [("Сергей Лавров", "minister", "RU")],
+    ("kz_ru", "d2", 0): [("Даурен Абаев", "ambassador", "KZ")],
+    ("kz_ru", "d3", 0): [("Сергей Лавров", "minister", "RU")],
+    ("kz_ru", "d3", 1): [("Иван Иванов", "expert", None)],
+    ("kz_kk", "d2", 0): [("Дмитрий Песков", "spokesperson", "RU")],
+}  # fmt: skip
 VERSION = "test-1"
 
 
 def article_url(source: str, day: str, n: int) -> str:
     return f"https://{source}.example/{DAYS[day].isoformat()}/{n}"
+
+
+def _voice(article_id: int, name: str, role: str, country: str | None) -> ArticleVoice:
+    return ArticleVoice(article_id=article_id, name=name, role=role, country=country,
+                        kind="quoted", field="text", start=0, end=len(name),
+                        classifier_version="voices-test")  # fmt: skip
 
 
 def seed(engine: Engine) -> dict[str, int]:
@@ -119,6 +141,8 @@ def seed(engine: Engine) -> dict[str, int]:
                     )
                 for topic in TOPICS.get((sid, day, n), []):
                     s.add(ArticleTopic(article_id=art.id, topic=topic))
+                for name, role, country in VOICES.get((sid, day, n), []):
+                    s.add(_voice(art.id, name, role, country))
         # A re-post of ru_b's first d3 article: duplicates stay out of the weekly views.
         original = ids[article_url("ru_b", "d3", 0)]
         url = "https://ru_b.example/2026-11-11/repost"
@@ -147,6 +171,7 @@ def seed(engine: Engine) -> dict[str, int]:
             )
         )
         ids[url] = dup.id
+        s.add(_voice(dup.id, "Марат Шибутов", "expert", "KZ"))  # a re-post: left out
         # Evidence behind kz_ru's first article: Moscow counted, a TASS attribution masked.
         first = ids[article_url("kz_ru", "d1", 0)]
         for field, start, surface, entry, etype, masked in [
