@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, any_, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from monitor.db.models import Article
+from monitor.db.models import Article, table_of
 
-ARTICLES = Article.__table__
+ARTICLES = table_of(Article)
 PG_BATCH = 5000  # rows per statement: bounded memory for a huge first fetch or a backfill
 
 
@@ -38,7 +38,7 @@ def upsert_returning(
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        yield from conn.execute(_on_conflict(sqlite.insert(ARTICLES)), list(rows))  # type: ignore[misc]
+        yield from conn.execute(_on_conflict(sqlite.insert(ARTICLES)), list(rows))  # type: ignore[misc,unused-ignore]
         return
     columns = list(rows[0])
     for start in range(0, len(rows), PG_BATCH):
@@ -56,7 +56,7 @@ def upsert_returning(
                 array = bindparam(f"a_{name}", value=values, type_=postgresql.ARRAY(col_type))
                 exprs.append(func.unnest(array))
         stmt = _on_conflict(postgresql.insert(ARTICLES).from_select(columns, select(*exprs)))
-        yield from conn.execute(stmt)  # type: ignore[misc]
+        yield from conn.execute(stmt)  # type: ignore[misc,unused-ignore]
 
 
 def in_values(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select, update
 
-from monitor.db.models import Feed
+from monitor.db.models import Feed, table_of
 from monitor.polling import failure_delay, next_due, next_interval
 
 if TYPE_CHECKING:
     from monitor.store import FetchRecord
 
-FEEDS = Feed.__table__
+FEEDS = table_of(Feed)
 
 
 def apply_fetch(conn: Connection, fetch: FetchRecord, *, items: int, new_items: int) -> None:

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
 
 from monitor.bulk import in_values, upsert_returning
-from monitor.db.models import Article, FetchLog, utcnow
+from monitor.db.models import Article, FetchLog, utcnow, table_of
 from monitor.feedstate import apply_fetch
 from monitor.urls import normalize_url
 
-ARTICLES = Article.__table__
+ARTICLES = table_of(Article)
 REPOST_WINDOW = timedelta(days=7)
 # Title hashes per look-up: below SQLite's bound-parameter limit.
 CHUNK = 500
@@ -227,7 +227,7 @@ def store_feed_response(
             )
         apply_fetch(conn, fetch, items=len(entries), new_items=result.new)
         conn.execute(
-            FetchLog.__table__.insert().values(
+            table_of(FetchLog).insert().values(
                 covers_from=_window_start(conn, fetch, entries),
                 feed_id=fetch.feed_id,
                 fetched_at=fetch.fetched_at,
@@ -257,7 +257,7 @@ def _window_start(
     if dated:
         return min(dated)
     if fetch.unchanged:
-        log = FetchLog.__table__
+        log = table_of(FetchLog)
         return conn.execute(
             select(log.c.covers_from)
             .where(

@@ -180,7 +180,7 @@ class Matcher:
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
         r"""What ``re.finditer(r"(?<!\w)" + body, text)`` finds, left to right, non-overlapping."""
         body, after = self.body, self.after
-        out = []
+        out: list[tuple[int, int, str]] = []
         m = body.match(text)
         pos = 0
         while True:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import CursorResult, Engine, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from monitor.classify.core import CLASSIFIER_VERSION, ArticleInput, classify_article
@@ -106,7 +106,8 @@ def _write_quality(session: Session) -> None:
         where = (ClassifierQuality.classifier_version == CLASSIFIER_VERSION) & (
             ClassifierQuality.direction == row["direction"]
         )
-        if session.execute(update(ClassifierQuality).where(where).values(**values)).rowcount == 0:
+        updated = session.execute(update(ClassifierQuality).where(where).values(**values))
+        if cast(CursorResult[Any], updated).rowcount == 0:
             session.execute(
                 insert(ClassifierQuality).values(
                     classifier_version=CLASSIFIER_VERSION, direction=row["direction"], **values
