@@ -80,6 +80,8 @@ class CrawlSummary:
     articles_ok: int = 0
     articles_failed: int = 0
     planned: int = 0  # feeds (or sitemaps) requested
+    # Set when the database refused a write (gone, unmigrated): the crawl stops and fails.
+    store_error: str | None = None
 
     @property
     def failed(self) -> list[FeedOutcome]:
@@ -102,6 +104,7 @@ class CrawlSummary:
             f"crawl: {len(self.feeds)} responses from {self.planned} feeds, {len(self.failed)} failed, "
             f"{self.new_items} new articles, {self.articles_ok} pages extracted, "
             f"{self.articles_failed} pages failed, {self.bytes} bytes"
+            + (f"; STOPPED: {self.store_error}" if self.store_error else "")
         )
 
 
