@@ -9,7 +9,13 @@ from monitor.cli.common import engine_from, load_settings
 
 @click.group()
 def db() -> None:
-    """Schema management (Alembic migrations, SQLite and PostgreSQL)."""
+    """Schema management (Alembic migrations, SQLite and PostgreSQL).
+
+    \b
+    Example:
+        monitor db upgrade         # create or migrate the schema of MONITOR_DATABASE_URL
+        monitor db current
+    """
 
 
 @db.command()
