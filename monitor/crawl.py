@@ -80,6 +80,9 @@ class CrawlSummary:
     articles_ok: int = 0
     articles_failed: int = 0
     planned: int = 0  # feeds (or sitemaps) requested
+    # Set when the database refused a write (gone, unmigrated): the crawl stops and fails.
+    store_error: str | None = None
+    interrupted: bool = False  # stopped by a signal before it finished
 
     @property
     def failed(self) -> list[FeedOutcome]:
@@ -102,6 +105,8 @@ class CrawlSummary:
             f"crawl: {len(self.feeds)} responses from {self.planned} feeds, {len(self.failed)} failed, "
             f"{self.new_items} new articles, {self.articles_ok} pages extracted, "
             f"{self.articles_failed} pages failed, {self.bytes} bytes"
+            + (f"; STOPPED: {self.store_error}" if self.store_error else "")
+            + ("; interrupted before the end" if self.interrupted else "")
         )
 
 
@@ -226,12 +231,17 @@ def run_crawl(
     if sitemaps:
         from spiders.sitemap import SitemapSpider
 
-        process.crawl(SitemapSpider, tasks, since=since, until=until, **kwargs)
+        crawler = process.create_crawler(SitemapSpider)
+        process.crawl(crawler, tasks, since=since, until=until, **kwargs)
     else:
         from spiders.feed import FeedSpider
 
-        process.crawl(FeedSpider, tasks, **kwargs)
+        crawler = process.create_crawler(FeedSpider)
+        process.crawl(crawler, tasks, **kwargs)
     process.start()
     summary.finished_at = utcnow()
+    # Ctrl-C / SIGTERM: Scrapy shuts down gracefully; the run is incomplete and must say so.
+    if crawler.stats is not None and crawler.stats.get_value("finish_reason") == "shutdown":
+        summary.interrupted = True
     log.debug(summary.line())
     return summary

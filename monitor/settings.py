@@ -84,6 +84,23 @@ class Settings(BaseSettings):
     # also how often the active one checks that it still holds the lock.
     lock_poll_seconds: float = Field(default=15.0, gt=0)
 
+    @field_validator("database_url")
+    @classmethod
+    def _parsable_url(cls, value: str) -> str:
+        # Fail at start-up naming the variable, not with a SQLAlchemy traceback at first use.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            # The value is not echoed: it may carry a password.
+            raise ValueError(
+                "not a database URL (e.g. sqlite:///monitor.db or "
+                "postgresql+psycopg://user@host:5432/db)"
+            ) from exc
+        return value
+
     @field_validator("report_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

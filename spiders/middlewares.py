@@ -36,6 +36,9 @@ def _is_forbidden(address: str) -> bool:
         or ip.is_reserved
         or ip.is_multicast
         or ip.is_unspecified
+        # Not private, yet not public either: carrier-grade NAT 100.64.0.0/10 (one cloud
+        # serves its instance metadata at 100.100.100.200).
+        or not ip.is_global
     )
 
 

@@ -22,6 +22,7 @@ from monitor.store import EntryRecord
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=", re.IGNORECASE)
 # Dates more than a day ahead are clock or time-zone errors of the outlet, not publication times.
 FUTURE_SLACK = timedelta(days=1)
 
@@ -81,6 +82,23 @@ def _looks_like_html(body: bytes, content_type: str) -> bool:
     return "html" in content_type.lower() or head.startswith((b"<!doctype html", b"<html"))
 
 
+def _guess_charset(body: bytes, content_type: str) -> str:
+    """Add charset=windows-1251 when nothing declares a charset and the bytes are not UTF-8.
+
+    feedparser would fall back to windows-1252 and store Cyrillic as mojibake without a
+    warning; undeclared non-UTF-8 feeds of Russian-language sites are windows-1251.
+    """
+    if "charset" in content_type.lower() or _XML_ENCODING.match(body[:512]):
+        return content_type
+    if body.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return content_type  # a byte-order mark says it all
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{content_type or 'application/xml'}; charset=windows-1251"
+    return content_type
+
+
 def parse_feed(
     body: bytes, content_type: str, url: str, *, now: datetime | None = None
 ) -> ParsedFeed:
@@ -93,6 +111,7 @@ def parse_feed(
             error="refused: the document declares XML entities (<!ENTITY>), "
             "a possible entity-expansion (billion laughs) attack"
         )
+    content_type = _guess_charset(body, content_type)
     parsed = feedparser.parse(
         body,
         # No content-location: feedparser would then resolve every element against it (a third

@@ -10,7 +10,9 @@ import logging
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from monitor.crawl import FeedOutcome
 from monitor.db.engine import make_engine
@@ -26,6 +28,7 @@ class StorePipeline:
         self.crawler = crawler
         self.settings = settings
         self.engine: Engine | None = None
+        self._closing: Any = None  # keeps the close-spider Deferred alive
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -39,6 +42,25 @@ class StorePipeline:
             self.engine.dispose()
 
     def process_item(self, item: Any) -> Any:
+        summary = self.crawler.spider.summary  # type: ignore[union-attr]
+        if summary.store_error is not None:
+            return item  # the spider is closing; in-flight items cannot be stored either
+        try:
+            self._store(item)
+        except DBAPIError as exc:
+            # A database that went away (or lost its schema) mid-crawl fails every later write:
+            # stop fetching, say so once, and let the CLI exit 1 so the scheduler sees it.
+            from monitor.cli import database_problem
+
+            summary.store_error = database_problem(exc)
+            log.error("store failed, stopping the crawl: %s", summary.store_error)
+            if self.crawler.engine is not None:
+                self._closing = deferred_from_coro(
+                    self.crawler.engine.close_spider_async(reason="store_failed")
+                )
+        return item
+
+    def _store(self, item: Any) -> None:
         assert self.engine is not None
         spider = self.crawler.spider
         if isinstance(item, FeedItem):
@@ -66,4 +88,3 @@ class StorePipeline:
             else:
                 spider.summary.articles_failed += 1  # type: ignore[union-attr]
                 log.debug("article %s: %s", item.url, item.error)
-        return item

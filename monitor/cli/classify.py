@@ -10,17 +10,41 @@ from typing import IO
 import click
 
 
-def _classify_jsonl(src: IO[str], out: IO[str]) -> int:
+def _decode(raw: bytes, lineno: int) -> str:
+    """Strict UTF-8 per line: a cp1251 file must fail naming its line, not classify mojibake."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"line {lineno}: not UTF-8 ({exc.reason} at byte {exc.start}); convert the file, "
+            "e.g. iconv -f cp1251 -t utf-8"
+        ) from exc
+    return line.removeprefix("\ufeff") if lineno == 1 else line  # a BOM from Windows tools
+
+
+def _checked(obj: object, lineno: int) -> dict[str, object]:
+    if not isinstance(obj, dict):
+        raise click.ClickException(
+            f"line {lineno}: expected a JSON object, got {type(obj).__name__}"
+        )
+    for name in ("title", "text", "lang", "url"):
+        if obj.get(name) is not None and not isinstance(obj[name], str):
+            raise click.ClickException(f"line {lineno}: field {name!r} must be a string")
+    return obj
+
+
+def _classify_jsonl(src: IO[bytes], out: IO[str]) -> int:
     """One output line per input line, same order. A bad line stops the run (exit 1) with its
     number: silently skipping would shift the caller's join on line order."""
     from monitor.classify import ArticleInput, classify_article
 
     n = 0
-    for lineno, line in enumerate(src, 1):
+    for lineno, raw in enumerate(src, 1):
+        line = _decode(raw, lineno)
         if not line.strip():
             raise click.ClickException(f"line {lineno}: empty line (expected a JSON object)")
         try:
-            obj = json.loads(line)
+            obj = _checked(json.loads(line), lineno)
             article = ArticleInput(
                 id=obj["id"],
                 outlet_country=obj["outlet_country"],
@@ -67,12 +91,13 @@ def classify(jsonl: Path | None, out: Path | None, silent: bool) -> None:
     if out is not None and jsonl is None:
         raise click.UsageError("--out needs --jsonl (database results go to the database)")
     if jsonl is not None:
-        src = sys.stdin if str(jsonl) == "-" else jsonl.open(encoding="utf-8")
+        # Bytes in, decoded per line (strict UTF-8), so that errors name their line.
+        src = sys.stdin.buffer if str(jsonl) == "-" else jsonl.open("rb")
         dst = sys.stdout if out is None else out.open("w", encoding="utf-8")
         try:
             n = _classify_jsonl(src, dst)
         finally:
-            if src is not sys.stdin:
+            if src is not sys.stdin.buffer:
                 src.close()
             if dst is not sys.stdout:
                 dst.close()

@@ -55,7 +55,7 @@ def crawl(
     """Fetch feeds (conditional GET), store new articles, then fetch their pages.
 
     Syncs the source registry into the database first. Prints one line per feed on
-    stdout; exits 1 when every feed failed.
+    stdout; exits 1 when every feed failed, the database refused a write or it was interrupted.
 
     \b
     Example:
@@ -113,5 +113,5 @@ def crawl(
     if quiet:
         for outcome in summary.failed:
             click.echo(outcome.line(), err=True)
-    if summary.all_failed:
+    if summary.all_failed or summary.store_error or summary.interrupted:
         sys.exit(1)

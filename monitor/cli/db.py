@@ -9,13 +9,20 @@ from monitor.cli.common import engine_from, load_settings
 
 @click.group()
 def db() -> None:
-    """Schema management (Alembic migrations, SQLite and PostgreSQL)."""
+    """Schema management (Alembic migrations, SQLite and PostgreSQL).
+
+    \b
+    Example:
+        monitor db upgrade         # create or migrate the schema of MONITOR_DATABASE_URL
+        monitor db current
+    """
 
 
 @db.command()
 @click.option("--revision", default="head", show_default=True, help="Target revision.")
 def upgrade(revision: str) -> None:
-    """Create or migrate the schema.
+    """Create or migrate the schema (and, on PostgreSQL with MONITOR_READER_PASSWORD set, create
+    the read-only role or reset its password).
 
     \b
     Example:
@@ -27,9 +34,17 @@ def upgrade(revision: str) -> None:
     settings = load_settings()
     engine = engine_from(settings)
     run_upgrade(engine, revision, settings)
+    if revision == "head" and settings.reader_password and engine.dialect.name == "postgresql":
+        # Migration 0002 creates the reader role only when it runs; a password set (or changed)
+        # later would otherwise be ignored by this no-op upgrade. create_reader is idempotent.
+        from monitor.db.roles import create_reader
+
+        with engine.begin() as conn:
+            create_reader(conn, settings.reader_role, settings.reader_password)
     click.echo(
         f"schema at revision {current_revision(engine)} ({engine.url.render_as_string()})", err=True
     )
+    engine.dispose()
 
 
 @db.command()

@@ -48,12 +48,26 @@ def serve(once: bool, standby: bool) -> None:
     from monitor.service.runner import Service, run_once
 
     settings = load_settings()
+    if not once:
+        _check_cron(settings)
     try:
         if once:
             sys.exit(run_once(settings))
         _serve(Service, settings, standby)
     except ValueError as exc:  # e.g. a SQLite :memory: database cannot hold a scheduler lock
         raise click.UsageError(f"MONITOR_DATABASE_URL: {exc}") from exc
+
+
+def _check_cron(settings: Settings) -> None:
+    """A bad MONITOR_REPORT_CRON is a usage error naming it (not the database URL)."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(settings.report_cron, timezone=settings.tz)
+    except ValueError as exc:
+        raise click.UsageError(
+            f"MONITOR_REPORT_CRON: {exc} (five cron fields, e.g. '0 6 * * mon')"
+        ) from exc
 
 
 def _serve(service_cls: type[Service], settings: Settings, standby: bool) -> None:

@@ -22,7 +22,13 @@ def _registry() -> list:  # type: ignore[type-arg]
 
 @click.group()
 def sources() -> None:
-    """The source registry (MONITOR_SOURCES, default: the bundled monitor/sources.toml)."""
+    """The source registry (MONITOR_SOURCES, default: the bundled monitor/sources.toml).
+
+    \b
+    Example:
+        monitor sources list --json
+        monitor sources check       # fetch each feed once and report its state
+    """
 
 
 @sources.command("list")

@@ -209,9 +209,15 @@ def _pump(stream: IO[str] | None, keep: Any, relay: IO[str] | None) -> None:
     with stream:
         for line in stream:
             keep.append(line.rstrip("\n"))
-            if relay is not None:
-                relay.write(line)
-                relay.flush()
+            if relay is None:
+                continue
+            if _logging_json() and not line.startswith("{"):
+                # Plain lines of the crawl (its summary is click output, not a log record)
+                # must not break a JSON log stream: wrap them as records of the crawl logger.
+                logging.getLogger("crawl").info(line.rstrip("\n"))
+                continue
+            relay.write(line)
+            relay.flush()
 
 
 def _summary_line(out_lines: list[str], err_lines: list[str]) -> str:

@@ -144,3 +144,31 @@ def test_role_shared_by_two_schemas_survives_one_downgrade(
         with reader_engine.connect() as conn:
             assert conn.execute(text("SELECT COUNT(*) FROM weekly_attention")).scalar() == 0
         other.dispose()
+
+
+def test_password_set_after_the_first_migration_creates_the_role_on_upgrade(
+    pg_url: str, pg_engine: Engine
+) -> None:
+    # The schema was migrated without MONITOR_READER_PASSWORD; the operator sets it later and
+    # runs `monitor db upgrade` again (a no-op for Alembic): the role must appear then.
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    role = f"r_{uuid.uuid4().hex[:10]}"
+    env = {
+        "MONITOR_DATABASE_URL": pg_url,
+        "MONITOR_READER_PASSWORD": PASSWORD,
+        "MONITOR_READER_ROLE": role,
+    }
+    result = CliRunner().invoke(main, ["db", "upgrade"], env=env)
+    settings = Settings(database_url=pg_url, reader_password=PASSWORD, reader_role=role)
+    try:
+        assert result.exit_code == 0, result.output
+        url = make_url(pg_url).set(username=role, password=PASSWORD)
+        reader_engine = create_engine(url)
+        with reader_engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM weekly_attention")).scalar_one() == 0
+        reader_engine.dispose()
+    finally:
+        downgrade(pg_engine, "0001", settings)

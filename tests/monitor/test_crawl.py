@@ -76,3 +76,70 @@ def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
         assert conn.execute(select(func.count(func.distinct(Article.url_key)))).scalar_one() == N
         assert conn.execute(select(func.count()).select_from(FetchLog)).scalar_one() == 2
     engine.dispose()
+
+
+def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_line(
+    db_url: str, http_server: FixtureServer, tmp_path: Path
+) -> None:
+    items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
+    url = http_server.add(
+        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}
+    )
+    for i in range(N):
+        http_server.add(
+            f"/news/{i}",
+            feeds.article_page(f"Новость {i}"),
+            headers={"Content-Type": "text/html"},
+            delay=0.4,
+        )
+    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+    proc = subprocess.Popen(
+        monitor_cmd("crawl", "--quiet"),
+        env=monitor_env(db_url, registry),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while "ok" not in (_text_states(db_url) if proc.poll() is None else ["ok"]):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    engine = make_engine(db_url)  # the database goes away: its tables vanish under the crawl
+    with engine.begin() as conn:
+        cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
+        conn.exec_driver_sql(f"DROP TABLE articles{cascade}")
+    engine.dispose()
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1, stderr  # the scheduler must see a failed crawl
+    assert "Traceback" not in stderr
+    assert "MONITOR_DATABASE_URL" in stderr or "monitor db upgrade" in stderr, stderr
+    assert "STOPPED: " in stderr.splitlines()[-1]  # the summary line says why
+
+
+def test_an_interrupted_crawl_says_so_and_exits_1(
+    sqlite_url: str, http_server: FixtureServer, tmp_path: Path
+) -> None:
+    items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
+    url = http_server.add(
+        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}
+    )
+    for i in range(N):
+        http_server.add(f"/news/{i}", feeds.article_page(f"Новость {i}"), delay=0.4)
+    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+    proc = subprocess.Popen(
+        monitor_cmd("crawl", "--quiet"),
+        env=monitor_env(sqlite_url, registry),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while "ok" not in (_text_states(sqlite_url) if proc.poll() is None else ["ok"]):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)  # Ctrl-C: `monitor crawl && monitor classify` must stop
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1, stderr
+    assert "interrupted" in stderr.splitlines()[-1], stderr

@@ -20,6 +20,8 @@ from spiders.middlewares import PrivateAddressError, PrivateNetworkMiddleware, f
         "http://[::ffff:127.0.0.1]/",
         "http://0.0.0.0/",
         "http://240.0.0.1/",
+        "http://100.100.100.200/latest/meta-data/",  # carrier-grade NAT: a cloud's metadata
+        "http://[64:ff9b:1::a00:1]/",  # local-use NAT64 prefix in front of 10.0.0.1
     ],
 )
 def test_non_public_addresses_are_refused(url: str) -> None:

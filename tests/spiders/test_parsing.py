@@ -34,6 +34,16 @@ def test_windows_1251_declared_only_in_the_http_header() -> None:
     ]
 
 
+def test_undeclared_non_utf8_bytes_are_read_as_windows_1251_not_latin() -> None:
+    # No charset in the header nor in the XML declaration, and the bytes are not UTF-8: a
+    # Russian-language server's windows-1251. feedparser alone guesses windows-1252 (mojibake).
+    body = feeds.rss(feeds.RSS_ITEMS, encoding=None).encode("cp1251")
+    parsed = parse_feed(body, "application/rss+xml", BASE)
+    assert parsed.entries[0].title == "Токаев провёл переговоры в Москве"
+    utf8 = parse_feed(feeds.rss(feeds.RSS_ITEMS, encoding=None).encode(), "text/xml", BASE)
+    assert utf8.entries[1].title == "Курс тенге укрепился"
+
+
 def test_atom() -> None:
     parsed = parse_feed(
         feeds.atom("http://x.kz").encode(), "application/atom+xml", "http://x.kz/atom"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
@@ -48,3 +49,37 @@ def test_jsonl_bad_line_names_it(tmp_path: Path) -> None:
 def test_out_without_jsonl_is_usage_error() -> None:
     result = CliRunner().invoke(main, ["classify", "--out", "x.jsonl"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b"[1, 2]\n", "line 1: expected a JSON object"),
+        (
+            b'{"id": 1, "outlet_country": "KZ", "title": 5}\n',
+            "line 1: field 'title' must be a string",
+        ),
+        (
+            '{"id": 1, "outlet_country": "KZ", "title": "Путин"}\n'.encode("cp1251"),
+            "line 1: not UTF-8",
+        ),
+    ],
+)
+def test_jsonl_wrong_shapes_and_encodings_name_the_line(
+    tmp_path: Path, line: bytes, message: str
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(line)
+    for args, stdin in (([str(src)], None), (["-"], line)):
+        result = CliRunner().invoke(main, ["classify", "--jsonl", *args], input=stdin)
+        assert result.exit_code == 1, result.output
+        assert message in result.output, result.output
+        assert not isinstance(result.exception, (UnicodeDecodeError, TypeError, AttributeError))
+
+
+def test_jsonl_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes('\ufeff{"id": 1, "outlet_country": "KZ", "title": "Путин в Астане"}\n'.encode())
+    result = CliRunner().invoke(main, ["classify", "--jsonl", str(src)])
+    assert result.exit_code == 0, result.output
+    assert '"label": "about"' in result.stdout

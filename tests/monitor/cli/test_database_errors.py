@@ -26,3 +26,14 @@ def test_unreachable_server_names_the_setting(monkeypatch: pytest.MonkeyPatch) -
     result = CliRunner().invoke(main, ["status", "--json"])
     assert result.exit_code == 1
     assert "MONITOR_DATABASE_URL" in result.output and "Connection refused" in result.output
+
+
+@pytest.mark.parametrize("verb", [["status"], ["sql", "SELECT 1"], ["db", "current"]])
+def test_malformed_database_url_is_a_usage_error_naming_the_variable(
+    verb: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgres-on-localhost")
+    result = CliRunner().invoke(main, verb)
+    assert result.exit_code == 2, result.output
+    assert "MONITOR_DATABASE_URL" in result.output and "sqlite:///" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
@@ -25,3 +26,11 @@ def test_help_ends_with_an_example() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "monitor serve --once" in result.output
+
+
+def test_bad_report_cron_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_REPORT_CRON", "every monday")
+    result = CliRunner().invoke(main, ["serve", "--no-standby"])
+    assert result.exit_code == 2
+    assert "MONITOR_REPORT_CRON" in result.output
+    assert "MONITOR_DATABASE_URL" not in result.output

@@ -153,3 +153,29 @@ def test_crawl_summary_is_the_crawl_verbs_stderr_line(
     assert result.summary == "exit 0: crawl: 3 responses from 3 feeds, 1 failed"
     # The crawl's own lines reach the service's stderr (one log stream).
     assert "tass  500 FAILED HTTP 500" in capfd.readouterr().err
+
+
+def test_crawl_output_stays_json_under_log_format_json(
+    engine: Engine, overrides: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import logging
+
+    from monitor.logs import setup_logging
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    overrides["crawl_command"] = [
+        sys.executable,
+        "-c",
+        'import sys; sys.stderr.write(\'{"msg": "already json"}\\ncrawl: 2 responses\\n\')',
+    ]
+    try:
+        setup_logging("INFO", "json")
+        assert jobs.crawl_job(**overrides).ok
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]  # every line a JSON object
+    assert any(r.get("message") == "crawl: 2 responses" for r in records), records
