@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, bindparam, func, select, update
 
 from monitor.bulk import in_values, upsert_returning
-from monitor.db.models import Article, FetchLog, utcnow, table_of
+from monitor.db.models import Article, FetchLog, table_of, utcnow
 from monitor.feedstate import apply_fetch
 from monitor.urls import normalize_url
 
@@ -227,7 +227,9 @@ def store_feed_response(
             )
         apply_fetch(conn, fetch, items=len(entries), new_items=result.new)
         conn.execute(
-            table_of(FetchLog).insert().values(
+            table_of(FetchLog)
+            .insert()
+            .values(
                 covers_from=_window_start(conn, fetch, entries),
                 feed_id=fetch.feed_id,
                 fetched_at=fetch.fetched_at,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -22,7 +22,7 @@ def _decode(raw: bytes, lineno: int) -> str:
     return line.removeprefix("\ufeff") if lineno == 1 else line  # a BOM from Windows tools
 
 
-def _checked(obj: object, lineno: int) -> dict[str, object]:
+def _checked(obj: object, lineno: int) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise click.ClickException(
             f"line {lineno}: expected a JSON object, got {type(obj).__name__}"
@@ -30,6 +30,11 @@ def _checked(obj: object, lineno: int) -> dict[str, object]:
     for name in ("title", "text", "lang", "url"):
         if obj.get(name) is not None and not isinstance(obj[name], str):
             raise click.ClickException(f"line {lineno}: field {name!r} must be a string")
+    if obj.get("lang") not in (None, "ru", "kk", "en"):
+        # Lexicons exist for these three only: another language would be silently 'none'.
+        raise click.ClickException(
+            f"line {lineno}: lang {obj['lang']!r} is not supported (use ru, kk or en, or leave it out)"
+        )
     return obj
 
 

@@ -60,6 +60,14 @@ def test_out_without_jsonl_is_usage_error() -> None:
             "line 1: field 'title' must be a string",
         ),
         (
+            b'{"id": 1, "outlet_country": "KZ", "title": "Putin", "lang": "de"}\n',
+            "line 1: lang 'de' is not supported",
+        ),
+        (
+            b'{"id": 1, "outlet_country": "UA", "title": "Putin"}\n',
+            "line 1: outlet_country must be KZ or RU",
+        ),
+        (
             '{"id": 1, "outlet_country": "KZ", "title": "Путин"}\n'.encode("cp1251"),
             "line 1: not UTF-8",
         ),
