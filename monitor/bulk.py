@@ -62,7 +62,9 @@ def upsert_returning(
 def in_values(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
     """`column IN values`, as `= ANY(:array)` on PostgreSQL (one parameter, not thousands)."""
     if conn.dialect.name == "postgresql":
-        return column == any_(
+        matches: ColumnElement[bool] = column == any_(
             bindparam("b_values", value=values, type_=postgresql.ARRAY(column.type))
         )
-    return column.in_(values)
+        return matches
+    within: ColumnElement[bool] = column.in_(values)
+    return within

@@ -8,6 +8,7 @@ is None with a `*_note` saying why — never a division by zero presented as a n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -101,7 +102,7 @@ def _direction(side: SideFigures, interval: Any, versions: list[str]) -> dict[st
 
 def _sensitivity(sides: dict[str, SideFigures]) -> list[dict[str, Any]]:
     kz, ru = sides["KZ->RU"], sides["RU->KZ"]
-    variants = [
+    variants: list[tuple[str, str, Callable[[SideFigures], tuple[int, int]]]] = [
         ("main", "Main figures (originals only)", lambda s: (s.counts.about, s.counts.articles)),
         ("multilateral_as_about", "Multilateral-only counted as about",
          lambda s: (s.counts.about + s.counts.extra_multilateral, s.counts.articles)),

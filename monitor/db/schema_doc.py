@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Dialect, Table
 from sqlalchemy.dialects import postgresql
 
 from monitor.db.docs import TABLES, VIEWS
@@ -35,7 +35,8 @@ when `MONITOR_READER_PASSWORD` is set at migration time) can read all of it and 
 
 def _type(column: Column[object]) -> str:
     # PostgreSQL spelling: the production engine, and deterministic across SQLAlchemy versions.
-    return str(column.type.compile(dialect=postgresql.dialect())).lower()
+    dialect: Dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    return str(column.type.compile(dialect=dialect)).lower()
 
 
 def _keys(column: Column[object]) -> str:

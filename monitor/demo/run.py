@@ -147,8 +147,8 @@ def run_demo(directory: Path, console: Console) -> DemoResult:
     missing = missing_stages()
     if missing:
         raise DemoError("this installation lacks stage(s) the demo runs: " + ", ".join(missing))
-    from monitor.classify import run_classify  # type: ignore[attr-defined]
-    from reports import run_report  # type: ignore[attr-defined]
+    from monitor.classify import run_classify
+    from reports import run_report
 
     started = time.monotonic()
     # The progress bars say what happens; migration chatter would only scroll them away.

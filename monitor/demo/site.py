@@ -70,7 +70,7 @@ def _rss(outlet: Outlet, articles: list[DemoArticle], base: str) -> bytes:
         ET.SubElement(item, "guid", isPermaLink="true").text = base + a.path
         ET.SubElement(item, "pubDate").text = format_datetime(a.published)
         ET.SubElement(item, "description").text = a.paragraphs[0]
-    return ET.tostring(rss, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(rss, encoding="utf-8", xml_declaration=True))
 
 
 def _atom(outlet: Outlet, articles: list[DemoArticle], base: str) -> bytes:
@@ -91,7 +91,7 @@ def _atom(outlet: Outlet, articles: list[DemoArticle], base: str) -> bytes:
         ET.SubElement(entry, f"{{{ns}}}published").text = a.published.isoformat()
         ET.SubElement(entry, f"{{{ns}}}updated").text = a.published.isoformat()
         ET.SubElement(entry, f"{{{ns}}}summary").text = a.paragraphs[0]
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True))
 
 
 def feed_path(outlet: Outlet) -> str:

@@ -80,7 +80,7 @@ def frontier_state(server: redis.Redis, keys: FrontierKeys) -> dict[str, Any]:
 
 def _idle(state: dict[str, Any]) -> bool:
     held = sum(w["leased"] + w["claimed"] for w in state["workers"].values())
-    return state["queued"] == 0 and state["tasks"] == 0 and held == 0
+    return bool(state["queued"] == 0 and state["tasks"] == 0 and held == 0)
 
 
 def _fulltext_feeds(engine: Engine) -> list[int]:
