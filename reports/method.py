@@ -48,7 +48,11 @@ def method_note(timezone: str) -> list[dict[str, str]]:
                 "news agenda and are not independent, so an interval over single articles "
                 "would be too narrow; the outlet-day is also the unit in which data go missing. "
                 "Each side is resampled separately and the ratio is recomputed on every "
-                "replicate. The intervals cover sampling variation only, not classifier error."
+                "replicate. With very few 'about' articles the bootstrap collapses (no hit is "
+                "ever resampled), so a share's interval is never narrower than the Wilson score "
+                "interval of its pooled counts, and the ratio's is widened to the ratio of those "
+                "bounds when a side has hits on fewer than 3 outlet-days (the report says so). "
+                "The intervals cover sampling variation only, not classifier error."
             ),
         },
         {

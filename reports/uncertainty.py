@@ -9,6 +9,13 @@ summed about / summed articles, and the ratio as the quotient of the two replica
 Clustering on outlets alone would be more conservative still but is unstable with the
 handful of outlets a side has. Percentile intervals; pure Python (no numpy needed at this
 size); a fixed seed makes the report reproducible.
+
+The bootstrap cannot see uncertainty it never resamples: with no 'about' article at all, or
+hits on a single outlet-day, every replicate gives the same share and the interval collapses
+to a point (0/1 would read "0.0 % – 0.0 %"). So each share's interval is never narrower than
+the Wilson score interval of its pooled counts (which ignores clustering, so it is a floor,
+not a replacement), and when either side has hits on fewer than MIN_HIT_CLUSTERS outlet-days
+the ratio's interval is widened to the ratio of those Wilson bounds, and says so.
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ LEVEL = 0.95
 # A replicate that drew no article at all on a side has no share; such replicates are dropped
 # (the interval is then conditional on seeing data) unless they exceed this fraction.
 MAX_UNDEFINED = 0.10
+# Below this many outlet-days with an 'about' article, the bootstrap ratio is unreliable.
+MIN_HIT_CLUSTERS = 3
+Z95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,29 @@ def _interval(values: list[float], drawn: int, what: str) -> Interval:
     return Interval(lo, hi, note)
 
 
+def wilson(about: int, articles: int, z: float = Z95) -> Interval:
+    """Wilson score interval of a binomial proportion (well-behaved at 0 and at n)."""
+    if articles <= 0:
+        return NO_INTERVAL
+    p = about / articles
+    denom = 1 + z * z / articles
+    centre = (p + z * z / (2 * articles)) / denom
+    half = z * math.sqrt(p * (1 - p) / articles + z * z / (4 * articles * articles)) / denom
+    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+
+
+def _at_least(boot: Interval, floor: Interval, why: str) -> Interval:
+    """`boot`, widened to contain `floor` where it is narrower (with a note saying so)."""
+    if boot.lo is None or floor.lo is None:
+        return boot
+    lo = min(boot.lo, floor.lo)
+    hi = None if boot.hi is None or floor.hi is None else max(boot.hi, floor.hi)
+    if lo == boot.lo and hi == boot.hi:
+        return boot
+    note = "; ".join(n for n in (boot.note, why) if n)
+    return Interval(lo, hi, note)
+
+
 @dataclass(frozen=True)
 class BootstrapResult:
     shares: dict[str, Interval]
@@ -109,7 +142,11 @@ def cluster_bootstrap(
             continue
         draws[direction] = _replicate_shares(cl, replicates, rng)
         defined = [v for v in draws[direction] if v is not None]
-        shares[direction] = _interval(defined, replicates, "the share")
+        shares[direction] = _at_least(
+            _interval(defined, replicates, "the share"),
+            wilson(sum(b for _, b in cl), sum(a for a, _ in cl)),
+            "widened to the Wilson interval of the pooled counts (too few hits to resample)",
+        )
     if numerator not in draws or denominator not in draws:
         return BootstrapResult(shares, Interval(None, None, "a side has no data"))
     ratios: list[float] = []
@@ -121,7 +158,24 @@ def cluster_bootstrap(
                 ratios.append(math.inf)
             continue  # 0 / 0 says nothing about the ratio
         ratios.append(num / den)
-    return BootstrapResult(shares, _interval(ratios, replicates, "the ratio"))
+    ratio = _interval(ratios, replicates, "the ratio")
+    hit_days = {d: sum(1 for _, b in clusters[d] if b) for d in (numerator, denominator)}
+    if min(hit_days.values()) < MIN_HIT_CLUSTERS:
+        ratio = _at_least(
+            ratio,
+            _wilson_ratio(clusters[numerator], clusters[denominator]),
+            f"widened: a side has 'about' articles on fewer than {MIN_HIT_CLUSTERS} outlet-days",
+        )
+    return BootstrapResult(shares, ratio)
+
+
+def _wilson_ratio(num: Sequence[tuple[int, int]], den: Sequence[tuple[int, int]]) -> Interval:
+    """[lo_num / hi_den, hi_num / lo_den] from the two sides' Wilson intervals (hi None = ∞)."""
+    a = wilson(sum(b for _, b in num), sum(x for x, _ in num))
+    b = wilson(sum(y for _, y in den), sum(x for x, _ in den))
+    if a.lo is None or a.hi is None or b.lo is None or b.hi is None or b.hi == 0:
+        return NO_INTERVAL
+    return Interval(a.lo / b.hi, a.hi / b.lo if b.lo > 0 else None)
 
 
 def corrected_share(raw: float | None, precision: float, recall: float) -> float | None:

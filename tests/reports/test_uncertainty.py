@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from reports.uncertainty import cluster_bootstrap, corrected_share, quantile
+from reports.uncertainty import cluster_bootstrap, corrected_share, quantile, wilson
 
 
 def _clusters(seed: int, days: int, size: int, p: float) -> list[tuple[int, int]]:
@@ -82,3 +82,28 @@ def test_corrected_share_is_clipped_and_needs_recall() -> None:
     assert corrected_share(0.9, 1.0, 0.5) == 1.0
     assert corrected_share(None, 0.9, 0.6) is None
     assert corrected_share(0.2, 0.9, 0.0) is None
+
+
+def test_wilson_interval_matches_the_textbook_values() -> None:
+    # Wilson 95 % for 0/10 is [0, 0.2775]; for 5/10 it is [0.2366, 0.7634].
+    zero, half = wilson(0, 10), wilson(5, 10)
+    assert zero.lo == 0.0 and abs((zero.hi or 0) - 0.2775) < 1e-4
+    assert abs((half.lo or 0) - 0.2366) < 1e-4 and abs((half.hi or 0) - 0.7634) < 1e-4
+
+
+def test_no_hits_never_collapses_to_a_point() -> None:
+    # 0 about out of 1 article: the bootstrap alone says [0, 0]; the floor keeps it honest.
+    result = cluster_bootstrap({"KZ->RU": [(1, 0)], "RU->KZ": [(10, 2)] * 20})
+    kz = result.shares["KZ->RU"]
+    assert kz.lo == 0.0 and kz.hi is not None and kz.hi > 0.7
+    assert kz.note and "Wilson" in kz.note
+
+
+def test_ratio_with_hits_on_one_outlet_day_is_widened_and_says_so() -> None:
+    many = [(10, 2)] * 30
+    one_day = [(10, 3)] + [(10, 0)] * 29
+    result = cluster_bootstrap({"KZ->RU": many, "RU->KZ": one_day})
+    assert result.ratio.hi is None  # a third of the resamples miss the one hit day: share 0
+    assert result.ratio.note and "fewer than" in result.ratio.note
+    plenty = cluster_bootstrap({"KZ->RU": many, "RU->KZ": many})
+    assert plenty.ratio.note is None or "widened" not in plenty.ratio.note
