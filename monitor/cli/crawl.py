@@ -109,6 +109,11 @@ def crawl(
     finally:
         if progress_bar is not None:
             progress_bar.stop()
+    if sitemaps and not summary.feeds:
+        raise click.ClickException(
+            "no selected source has a news sitemap: add `sitemaps = [...]` to its registry entry "
+            "(see `monitor sources list`)"
+        )
     click.echo(summary.line(), err=True)
     if quiet:
         for outcome in summary.failed:

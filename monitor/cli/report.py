@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -18,9 +19,13 @@ def _week(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     from reports.weeks import WeekError, parse_week
 
     try:
-        return str(parse_week(value))
+        week = parse_week(value)
     except WeekError as exc:
         raise click.BadParameter(str(exc)) from exc  # the message names the expected form
+    # A week that has not begun anywhere yet would be archived as an empty report.
+    if week.monday > datetime.now(UTC).date() + timedelta(days=1):
+        raise click.BadParameter(f"{week} has not started yet (it begins on {week.monday})")
+    return str(week)
 
 
 @click.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -46,6 +47,16 @@ def test_bad_week_is_a_usage_error_naming_the_flag(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "--week" in result.stderr and "YYYY-Www, e.g. 2026-W47" in result.stderr
     assert not (tmp_path / "none.db").exists()  # refused before touching the database
+
+
+def test_a_week_in_the_future_is_refused(tmp_path: Path) -> None:
+    env = {"MONITOR_DATABASE_URL": f"sqlite:///{tmp_path / 'none.db'}"}
+    future = date.today() + timedelta(weeks=3)
+    iso = future.isocalendar()
+    result = CliRunner().invoke(main, ["report", "--week", f"{iso.year}-W{iso.week:02d}"], env=env)
+    assert result.exit_code == 2
+    assert "--week" in result.stderr and "has not started yet" in result.stderr
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_help_ends_with_an_example() -> None:

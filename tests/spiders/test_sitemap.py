@@ -109,3 +109,12 @@ def test_backfill_crawl_follows_the_index(
         ("/n/1", "В окне", "2026-W47"),
         ("/n/3", "Из gz", "2026-W47"),
     ]
+
+
+def test_backfill_without_any_sitemap_says_so(tmp_path: Path, sqlite_url: str) -> None:
+    registry = write_registry(
+        tmp_path / "r.toml", [{"id": "s1", "feeds": [("http://127.0.0.1:9/rss", "ru")]}]
+    )
+    done = run_monitor(sqlite_url, registry, "crawl", "--sitemaps", "--since", "2026-11-01")
+    assert done.returncode == 1
+    assert "no selected source has a news sitemap" in done.stderr
