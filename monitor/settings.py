@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     reader_password: str | None = None
     # Name of that role; another name lets two deployments share one PostgreSQL cluster.
     reader_role: str = Field(default="monitor_reader", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    # `monitor sql` and `monitor export` connect here when set (e.g. as monitor_reader): a
+    # read-only transaction stops writes, but only a role without privileges stops a
+    # superuser's pg_read_file or COPY TO a server file.
+    reader_database_url: str | None = None
 
     # --- the scheduled service (`monitor serve`) ---
     # Address of /healthz and /metrics. Loopback by default: metrics are not for the internet;

@@ -31,7 +31,7 @@ def readonly_engine_from(settings: Settings) -> Engine:
     from monitor.db.readonly import ReadOnlyUnsupported, readonly_engine
 
     try:
-        return readonly_engine(settings.database_url)
+        return readonly_engine(settings.reader_database_url or settings.database_url)
     except ReadOnlyUnsupported as exc:
         raise click.UsageError(f"{exc} (MONITOR_DATABASE_URL)") from exc
     except FileNotFoundError as exc:

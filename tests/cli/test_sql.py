@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -113,3 +114,18 @@ def test_missing_sqlite_file(tmp_path: object) -> None:
     result = _run(f"sqlite:///{tmp_path}/absent.db", "SELECT 1")
     assert result.exit_code == 1
     assert "monitor db upgrade" in result.stderr
+
+
+def test_reader_database_url_is_used_when_set(
+    db_url: str, engine: Engine, seeded: dict[str, int], tmp_path: Path
+) -> None:
+    # The main URL points nowhere usable: the query must go to MONITOR_READER_DATABASE_URL.
+    env = {
+        "MONITOR_DATABASE_URL": f"sqlite:///{tmp_path / 'absent.db'}",
+        "MONITOR_READER_DATABASE_URL": db_url,
+    }
+    result = CliRunner().invoke(
+        main, ["sql", "--csv", "SELECT COUNT(*) AS n FROM articles"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == str(_articles(engine)) != "0"
