@@ -27,21 +27,26 @@ def _text_states(db_url: str) -> list[str]:
         engine.dispose()
 
 
-def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
-    db_url: str, http_server: FixtureServer, tmp_path: Path
-) -> None:
+def _slow_site(http_server: FixtureServer, tmp_path: Path, etag: str | None = None) -> Path:
+    """A feed of N items whose pages are slow, so a crawl can be hit while fetching them."""
     items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
     url = http_server.add(
-        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}, etag='"e1"'
+        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}, etag=etag
     )
-    for i in range(N):  # slow pages: the crawl is killed while they are being fetched
+    for i in range(N):
         http_server.add(
             f"/news/{i}",
             feeds.article_page(f"Новость {i}"),
             headers={"Content-Type": "text/html"},
             delay=0.4,
         )
-    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+    return write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+
+
+def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
+    db_url: str, http_server: FixtureServer, tmp_path: Path
+) -> None:
+    registry = _slow_site(http_server, tmp_path, etag='"e1"')
 
     proc = subprocess.Popen(
         monitor_cmd("crawl", "--quiet"),
@@ -81,18 +86,7 @@ def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
 def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_line(
     db_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
-    items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
-    url = http_server.add(
-        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}
-    )
-    for i in range(N):
-        http_server.add(
-            f"/news/{i}",
-            feeds.article_page(f"Новость {i}"),
-            headers={"Content-Type": "text/html"},
-            delay=0.4,
-        )
-    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
+    registry = _slow_site(http_server, tmp_path)
     proc = subprocess.Popen(
         monitor_cmd("crawl", "--quiet"),
         env=monitor_env(db_url, registry),
