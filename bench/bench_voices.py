@@ -10,26 +10,14 @@ found per direction (articles with at least one voice of the other country).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from pathlib import Path
 
-from monitor.classify import ArticleInput, classify_article
+from bench_classify import load  # the same corpus loader (bench/ is on sys.path when run)
+
+from monitor.classify import classify_article
 from monitor.voices import extract_voices
-
-
-def load(corpus: Path) -> list[ArticleInput]:
-    out = []
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                a = json.loads(line)
-                out.append(
-                    ArticleInput(a["id"], a["country_of_outlet"], a.get("title") or "",
-                                 a.get("text") or "", a.get("lang"))
-                )  # fmt: skip
-    return out
 
 
 def _best(rounds: int, fn: object) -> float:
