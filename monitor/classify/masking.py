@@ -178,6 +178,15 @@ _BRAND_COUNTRY = frozenset(
 )
 
 
+# A brand is written in one script ("Yandex Kazakhstan", "Яндекс Казахстан"); a postposition
+# after the name makes it a place ("Rosneft Қазақстан арқылы…": through Kazakhstan).
+_ROUTE_AFTER = re.compile(r"\s+(?:арқылы|арасында|бойынша|туралы|үшін|через|via|through)\b")
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch.lower() <= "z"
+
+
 def _mark_subsidiaries(fhits: list[Hit], outlet_country: str, text: str) -> None:
     """A target company's brand with the home country's name ("Яндекс Казахстан", "Yandex
     Kazakhstan") is its local subsidiary, a home company: the target state is not the actor."""
@@ -191,5 +200,7 @@ def _mark_subsidiaries(fhits: list[Hit], outlet_country: str, text: str) -> None
             and nxt.entry.entry_type == "country"
             and 0 < nxt.start - h.end <= 2
             and text[nxt.start : nxt.end] in _BRAND_COUNTRY
+            and _is_latin(text[h.start]) == _is_latin(text[nxt.start])
+            and not _ROUTE_AFTER.match(text, nxt.end)
         ):
             h.masked = "home_subsidiary"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from monitor.classify.normalize import KK_PLAIN
+from monitor.classify.normalize import KK_PLAIN, plain_form
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 TOPICS = (
@@ -107,7 +107,7 @@ class Matcher:
         def add(form: str, entry: Entry | None, mode: str = "end") -> None:
             form = " ".join(form.split())
             if plain:
-                form = form.translate(KK_PLAIN)
+                form = plain_form(form)
             if not form:
                 return
             node = root
@@ -147,7 +147,7 @@ class Matcher:
             for stem in topics[topic]:
                 add(stem, None, "stem")
                 key = " ".join(stem.split())
-                self.topic_stems.setdefault(key.translate(KK_PLAIN) if plain else key, topic)
+                self.topic_stems.setdefault(plain_form(key) if plain else key, topic)
         self.stem_lengths = sorted({len(k) for k in self.stems}, reverse=True)
         self.topic_lengths = sorted({len(k) for k in self.topic_stems}, reverse=True)
         # The main scan only ever sees lower-case text (``Normalized.plain``, or ``text`` when it

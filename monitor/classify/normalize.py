@@ -112,6 +112,13 @@ def _lower_keep_glue(text: str) -> tuple[str, str | None]:
 KK_PLAIN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІйЙ", "агкноуухиАГКНОУУХИиИ")
 
 
+def plain_form(form: str) -> str:
+    """A lexicon form as Kazakh Latin text reads after transliteration: Kazakh letters folded.
+    (Soft signs stay: dropping them would make Казань "qazan", October. Latin spellings
+    without one, "Kreml", are lexicon stems of their own.)"""
+    return form.translate(KK_PLAIN)
+
+
 def fold(text: str) -> str:
     """The lexicon side of normalisation: NFC, folds and plain lower case."""
     return _fold_chars(unicodedata.normalize("NFC", text)).lower()
