@@ -34,7 +34,11 @@ _STATE_NOUNS = re.compile(
     r"\s*(?:власт|президент|правительств|лидер|сторон|мид|министр|посол|посольств|делегац|"
     r"парламент|сборн|компани|банк|арми|военн|пограничник|таможн|government|president|"
     r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
-    r"national team|billionaire)"
+    r"national team|billionaire|полиц|суд|прокурор|силовик|police|court|prosecutor|judge|"
+    r"border guard|troops|soldier|military|regulator|parliament|lawmaker|diplomat|athlete|"
+    r"wrestler|boxer|skater|cyclist|player|champion|"
+    # Kazakh: "орыс әскері" (the Russian army), "орыс билігі" (authorities), "үкіметі" …
+    r"әскер|армия|билі|үкімет|сарбаз|дипломат|елші|мемлекет|шекарашы|тарап)"
 )
 # Disclaimers, not the story: "признан иноагентом", "внесен в реестр иностранных агентов".
 _BOILERPLATE = re.compile(
