@@ -51,8 +51,11 @@ def inflect_word(word: str) -> set[str]:
     """All forms of one Russian word (its whole pymorphy3 lexeme), keeping the hyphen parts."""
     if "-" in word and word.count("-") == 1 and not _morph().word_is_known(word.lower()):
         head, tail = word.split("-")
-        if tail[:1].isupper() or tail in ("на",):
+        if tail in ("на",):
             return {word}
+        if tail[:1].isupper():
+            # A compound place name declines its last part: "в Усть-Каменогорске", "Ак-Орды".
+            return {word} | {f"{head}-{f.word}".lower() for f in _best_parse(tail).lexeme}
     forms = {f.word for f in _best_parse(word).lexeme}
     forms.add(word.lower())
     return forms
@@ -134,14 +137,16 @@ def build() -> list[Path]:
         forms: set[str] = set()
         for lang in ("ru", "kk", "en"):
             expanded = expand_entry({**m, "type": "mask"}, lang)
-            if expanded:
-                forms |= set(expanded["forms"]) if lang != "kk" else set(m.get("kk", []))
+            if expanded and lang != "kk":
+                forms |= set(expanded["forms"])
         mask_out.append(
             {
                 "reason": m["reason"],
                 "target": m["target"],
                 "entry": m["entry"],
                 "forms": sorted({fold(f) for f in forms}),
+                # Kazakh phrases take the Kazakh suffix chain in Kazakh text ("сібір жарасына").
+                "kk_forms": sorted({fold(f) for f in m.get("kk", [])}),
             }  # fmt: skip
         )
     countries = tomllib.loads((SRC / "countries.toml").read_text("utf-8"))

@@ -11,7 +11,7 @@ from monitor.classify.language import _SAMPLE, detect_language
 
 # Bump on any change of lexicons, masking, features or weights: stored decisions of an older
 # version are re-classified by `monitor classify`.
-CLASSIFIER_VERSION = "2026.11.3"
+CLASSIFIER_VERSION = "2026.11.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +72,14 @@ def classify_article(article: ArticleInput) -> Decision:
     label, score, flags = decide(ex.features, topics)
     evidence = []
     for h in ex.hits:
-        if h.entry.target != ex.target or h.entry.kind not in ("target", "mask"):
+        if h.masked != "launch_site" and (
+            h.entry.target != ex.target or h.entry.kind not in ("target", "mask")
+        ):
             continue
         src = "title" if h.field == "title" else "text"
         original = ex.originals[src]
         start, end = ex.norms[src].span(h.start, h.end, len(original))
-        masked = h.masked if h.entry.kind == "target" else h.entry.reason
+        masked = h.masked if h.entry.kind == "target" or h.masked else h.entry.reason
         evidence.append(
             Evidence(
                 original[start:end], h.field, start, end, h.entry.entry, h.entry.entry_type, masked

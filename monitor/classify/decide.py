@@ -26,8 +26,9 @@ WEIGHTS: dict[str, float] = {
 }
 ABOUT_AT = 0.5
 # Entry types of a club/venue/city: in a match report these may just name the opponent.
+# A citizen too: "обыграл казахстанца Бублика" names the opponent's nationality.
 SPORT_SIDE_TYPES = frozenset(
-    {"city", "capital", "sport_club", "adjective", "border_region", "region"}
+    {"city", "capital", "sport_club", "adjective", "border_region", "region", "citizen"}
 )
 
 

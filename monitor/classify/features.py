@@ -120,7 +120,7 @@ def _link_cards(text: str, norm: Normalized) -> list[tuple[int, int]]:
 def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     target = "RU" if outlet_country == "KZ" else "KZ"
     latin = lang == "kk-Latn"
-    matcher = get_matcher(lang in ("kk", "kk-Latn"))
+    matcher = get_matcher(lang in ("kk", "kk-Latn"), latin)
     originals = {"title": title, "text": text}
     norms = {k: normalize(v, kazakh_latin=latin) for k, v in originals.items()}
     texts = {k: n.text for k, n in norms.items()}
@@ -133,7 +133,8 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     # Fast path (most articles): nothing names the target, so sentences, masking and the
     # lead need not be worked out; "sentences" is then left uncounted (0).
     relevant = any(
-        e.target == target and e.kind in ("target", "mask")
+        (e.target == target and e.kind in ("target", "mask"))
+        or (target == "RU" and e.entry_type == "spaceport")
         for hits in (scanned_title, scanned_text)
         for _, _, e in hits
     )
@@ -174,7 +175,14 @@ def _lead_end(text: str, xn: Normalized) -> int:
 
 def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
     target = ex.target
-    mine = [h for h in ex.hits if h.entry.kind == "target" and h.entry.target == target]
+    # The target's stand-ins, and the weak references that are not (a weak mask phrase such as
+    # "Moscow time", Baikonur for Russia): those carry a weak reason in ``masked``.
+    mine = [
+        h
+        for h in ex.hits
+        if (h.entry.target == target and (h.entry.kind == "target" or h.masked in WEAK_REASONS))
+        or h.masked == "launch_site"
+    ]
     counted = [h for h in mine if h.masked is None or h.masked in WEAK_REASONS]
     strong = [h for h in mine if h.masked is None]
     home = [

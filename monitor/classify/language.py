@@ -60,6 +60,28 @@ def _lingua(sample: str) -> str | None:
     return {Language.RUSSIAN: "ru", Language.KAZAKH: "kk", Language.ENGLISH: "en"}.get(found)
 
 
+# Kazakh typed in plain ASCII (no marks, often no q: "Resei benzin eksportyna tyiym saldy"):
+# no English function word, and words with Kazakh case/verb endings or Kazakh particles.
+_EN_FUNCTION = re.compile(
+    r"\b(?:the|of|and|to|in|is|are|was|were|for|on|with|by|at|from|that|this|it|its|as|an?|"
+    r"be|has|have|will|says?|said|after|over|not|but|or|new)\b",
+    re.IGNORECASE,
+)
+_KK_ASCII_WORD = re.compile(
+    r"\b(?:men|jane|dep|osy|bul|turaly|ushin|boiynsha|eken|emes|bir|eki|jyl\w*|"
+    r"\w{2,}(?:dy|di|ty|ti|ady|edi|ydy|idi|yna|ine|ga|ge|qa|dan|den|tan|ten|nan|nen|nyn|nin|"
+    r"dyn|din|tyn|tin|lyq|lik|dyq|dik|tyq|tik|ndy|ndi|nda|nde|ylady|iledi|ushy|ushi|shy|shi))\b",
+    re.IGNORECASE,
+)
+
+
+def _informal_kazakh(sample: str) -> bool:
+    words = len(_LAT.findall(sample))
+    if words < 4 or _EN_FUNCTION.search(sample):
+        return False
+    return 3 * len(_KK_ASCII_WORD.findall(sample)) >= words
+
+
 def detect_language(text: str, declared: str | None = None) -> str:
     """Detect the language of ``text``; ``declared`` (from the feed) breaks ties only."""
     sample = text[:_SAMPLE]
@@ -80,6 +102,8 @@ def detect_language(text: str, declared: str | None = None) -> str:
     marks = len(_KK_LAT_MARKS.findall(sample))
     qs = len(_Q.findall(sample))
     if marks >= 3 or (lat >= 40 and qs / lat > 0.012):
+        return "kk-Latn"
+    if _informal_kazakh(sample):
         return "kk-Latn"
     if declared in ("kk", "kk-Latn") and lat < 40:
         return "kk-Latn"

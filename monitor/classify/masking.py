@@ -15,7 +15,7 @@ from monitor.classify.matcher import Entry
 
 # Weak: the target is referenced, but as a list item, a local subsidiary's brand or the far
 # end of a route: a mention at most, never a principal subject.
-WEAK_REASONS = frozenset({"country_list", "home_subsidiary", "route"})
+WEAK_REASONS = frozenset({"country_list", "home_subsidiary", "route", "time_zone", "launch_site"})
 # Places that can be the end of a road or a direction ("в сторону Оренбурга").
 PLACE_TYPES = frozenset({"city", "region", "border_region"})
 _ROAD_WORD = re.compile(
@@ -34,13 +34,21 @@ _STATE_NOUNS = re.compile(
     r"\s*(?:власт|президент|правительств|лидер|сторон|мид|министр|посол|посольств|делегац|"
     r"парламент|сборн|компани|банк|арми|военн|пограничник|таможн|government|president|"
     r"authorit|official|minist|leader|side|delegation|embass|ambassador|army|company|"
-    r"national team|billionaire)"
+    r"national team|billionaire|полиц|суд|прокурор|силовик|police|court|prosecutor|judge|"
+    r"border guard|troops|soldier|military|regulator|parliament|lawmaker|diplomat|athlete|"
+    r"wrestler|boxer|skater|cyclist|player|champion|"
+    # Kazakh: "орыс әскері" (the Russian army), "орыс билігі" (authorities), "үкіметі" …
+    r"әскер|армия|билі|үкімет|сарбаз|дипломат|елші|мемлекет|шекарашы|тарап)"
 )
 # Disclaimers, not the story: "признан иноагентом", "внесен в реестр иностранных агентов".
 _BOILERPLATE = re.compile(
     r"(?:признан\w*|внесен\w*|является|выполняющ\w*|выполняет функции|включен\w*)[^.;]{0,60}"
     r"(?:иноагент\w*|иностранн\w* агент\w*|нежелательн\w*|экстремистск\w*|террористическ\w*)"
     r"|(?:designated|declared|listed)[^.;]{0,40}(?:foreign agent|undesirable|extremist)"
+)
+# A launch story (Baikonur as Russia's launch site), not the town's hospital or a building.
+_LAUNCH = re.compile(
+    r"ракет|зымыран|запуск|запуст|старт|ұшыр|ушыр|launch|rocket|корабл|кеме(?:сі|ні)"
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
 
@@ -78,6 +86,7 @@ def mask_hits(
             or "экстрем" in text
             or "agent" in text
             or "undesirable" in text
+            or "нежелательн" in text
             or "террор" in text
             else []
         )
@@ -101,8 +110,22 @@ def mask_hits(
                 h.masked = "legal_boilerplate"
             elif e.entry_type in PLACE_TYPES:
                 h.masked = _route(text, h)
-        _mark_subsidiaries(fhits, outlet_country)
+        _mark_subsidiaries(fhits, outlet_country, text)
         _mark_lists(fhits, text)
+    for h in hits:
+        e = h.entry
+        if e.kind == "mask" and e.target == target and e.reason in WEAK_REASONS:
+            h.masked = e.reason  # "по московскому времени": Moscow referenced, not a subject
+        elif (
+            target == "RU"
+            and e.kind == "target"
+            and e.entry_type == "spaceport"
+            and texts[h.field][h.start : h.start + 4] in ("байк", "байқ", "baik", "bayk")
+            and any(_LAUNCH.search(texts[f]) for f in ("title", "body"))
+        ):
+            # CODEBOOK (space): a Baikonur launch is a mention for either target — Russia's
+            # launches — and never more on its own.
+            h.masked = "launch_site"
     counted = [
         h
         for h in hits
@@ -152,7 +175,23 @@ def _route(text: str, h: Hit) -> str | None:
     return None
 
 
-def _mark_subsidiaries(fhits: list[Hit], outlet_country: str) -> None:
+# A subsidiary's brand carries the home country's name uninflected ("в ВТБ Казахстан");
+# "Газпром Қазақстанға …" (to Kazakhstan) or "Газпром Казахстану …" is the company acting.
+_BRAND_COUNTRY = frozenset(
+    {"казахстан", "қазақстан", "казакстан", "kazakhstan", "qazaqstan", "россия", "ресей", "russia"}
+)
+
+
+# A brand is written in one script ("Yandex Kazakhstan", "Яндекс Казахстан"); a postposition
+# after the name makes it a place ("Rosneft Қазақстан арқылы…": through Kazakhstan).
+_ROUTE_AFTER = re.compile(r"\s+(?:арқылы|арасында|бойынша|туралы|үшін|через|via|through)\b")
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch.lower() <= "z"
+
+
+def _mark_subsidiaries(fhits: list[Hit], outlet_country: str, text: str) -> None:
     """A target company's brand with the home country's name ("Яндекс Казахстан", "Yandex
     Kazakhstan") is its local subsidiary, a home company: the target state is not the actor."""
     for h, nxt in zip(fhits, fhits[1:], strict=False):
@@ -164,5 +203,8 @@ def _mark_subsidiaries(fhits: list[Hit], outlet_country: str) -> None:
             and nxt.entry.target == outlet_country
             and nxt.entry.entry_type == "country"
             and 0 < nxt.start - h.end <= 2
+            and text[nxt.start : nxt.end] in _BRAND_COUNTRY
+            and _is_latin(text[h.start]) == _is_latin(text[nxt.start])
+            and not _ROUTE_AFTER.match(text, nxt.end)
         ):
             h.masked = "home_subsidiary"

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from monitor.classify.normalize import KK_PLAIN, plain_form
+
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 TOPICS = (
     "diplomacy_politics", "economy_trade", "energy", "security_military", "space",
@@ -74,12 +76,15 @@ def _char_re(ch: str, first: bool) -> str:
     return re.escape(ch)
 
 
-def _node_re(node: _Node, first: bool = False) -> str:
-    alts = [_char_re(ch, first) + _node_re(child) for ch, child in sorted(node.children.items())]
+def _node_re(node: _Node, first: bool = False, suffix: str = KK_SUFFIX) -> str:
+    alts = [
+        _char_re(ch, first) + _node_re(child, suffix=suffix)
+        for ch, child in sorted(node.children.items())
+    ]
     if node.stem:
         alts.append(f"{_LOWER_WORD}*")
     if node.kk:
-        alts.append(KK_SUFFIX)
+        alts.append(suffix)
     if node.end and not node.stem:
         alts.append("")
     if len(alts) == 1 and not first:
@@ -90,7 +95,7 @@ def _node_re(node: _Node, first: bool = False) -> str:
 class Matcher:
     """A compiled pattern plus the dictionaries that say what each surface is."""
 
-    def __init__(self, kazakh: bool) -> None:
+    def __init__(self, kazakh: bool, plain: bool = False) -> None:
         self.exact: dict[str, Entry] = {}
         self.stems: dict[str, Entry] = {}  # kk stems and foreign stems, looked up by prefix
         # Topic cue stems ride in the same pattern (one pass per field for everything); a match
@@ -101,6 +106,8 @@ class Matcher:
 
         def add(form: str, entry: Entry | None, mode: str = "end") -> None:
             form = " ".join(form.split())
+            if plain:
+                form = plain_form(form)
             if not form:
                 return
             node = root
@@ -117,6 +124,8 @@ class Matcher:
             e = Entry("mask", m["entry"], "mask", m["target"], m["reason"])
             for f in m["forms"]:
                 add(f, e)
+            for f in m.get("kk_forms", ()):
+                add(f, e, "kk" if kazakh else "end")
         for target in ("RU", "KZ"):
             for lang in ("ru", "en") + (("kk",) if kazakh else ()):
                 data = json.loads((LEXICONS / f"{lang}_{target}.json").read_text("utf-8"))
@@ -137,7 +146,8 @@ class Matcher:
         for topic in TOPICS:
             for stem in topics[topic]:
                 add(stem, None, "stem")
-                self.topic_stems.setdefault(" ".join(stem.split()), topic)
+                key = " ".join(stem.split())
+                self.topic_stems.setdefault(plain_form(key) if plain else key, topic)
         self.stem_lengths = sorted({len(k) for k in self.stems}, reverse=True)
         self.topic_lengths = sorted({len(k) for k in self.topic_stems}, reverse=True)
         # The main scan only ever sees lower-case text (``Normalized.plain``, or ``text`` when it
@@ -151,10 +161,11 @@ class Matcher:
         # form instead (a class the engine skips to in C, ~15 % faster overall); ``body`` covers
         # the two starts it cannot see: the text's first character and the character right
         # after a match that ended in a non-word character ("«зенит»", "opec+"). See ``_spans``.
-        body = _node_re(root) + _END
+        self.suffix = KK_SUFFIX.translate(KK_PLAIN) if plain else KK_SUFFIX
+        body = _node_re(root, suffix=self.suffix) + _END
         self.body = re.compile(f"({body})")
         self.after = re.compile(rf"\W({body})")
-        self.anchored = re.compile(_node_re(root, first=True) + _END)
+        self.anchored = re.compile(_node_re(root, first=True, suffix=self.suffix) + _END)
 
     def lookup(self, surface: str) -> Entry | None:
         key = " ".join(surface.lower().split())
@@ -244,7 +255,8 @@ class Matcher:
         return out
 
 
-@lru_cache(maxsize=2)
-def get_matcher(kazakh: bool) -> Matcher:
-    """The matcher for Kazakh text (with Kazakh stems) or for Russian/English text; built once."""
-    return Matcher(kazakh)
+@lru_cache(maxsize=3)
+def get_matcher(kazakh: bool, plain: bool = False) -> Matcher:
+    """The matcher for Kazakh text (with Kazakh stems) or for Russian/English text; built once.
+    ``plain``: for Kazakh Latin text, whose Kazakh letters are folded (``normalize.KK_PLAIN``)."""
+    return Matcher(kazakh, plain)

@@ -105,6 +105,20 @@ def _lower_keep_glue(text: str) -> tuple[str, str | None]:
     return "".join(pieces), lowered
 
 
+# Kazakh Latin as people type it drops the diacritics (Maskeu, Reseidin, Qazaqstan/Kazakstan,
+# Putın) and mixes the alphabets, so after transliteration the Kazakh-specific letters cannot be
+# trusted: Latin-script text and the lexicon of its matcher are both folded to these plain
+# letters (length-preserving). Cyrillic Kazakh text keeps them (there they tell words apart).
+KK_PLAIN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІйЙ", "агкноуухиАГКНОУУХИиИ")
+
+
+def plain_form(form: str) -> str:
+    """A lexicon form as Kazakh Latin text reads after transliteration: Kazakh letters folded.
+    (Soft signs stay: dropping them would make Казань "qazan", October. Latin spellings
+    without one, "Kreml", are lexicon stems of their own.)"""
+    return form.translate(KK_PLAIN)
+
+
 def fold(text: str) -> str:
     """The lexicon side of normalisation: NFC, folds and plain lower case."""
     return _fold_chars(unicodedata.normalize("NFC", text)).lower()
@@ -118,6 +132,7 @@ def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
         from monitor.classify.translit import latin_to_cyrillic
 
         folded, tmap = latin_to_cyrillic(folded)
+        folded = folded.translate(KK_PLAIN)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
     glued, plain = _lower_keep_glue(folded)
     return Normalized(glued, offsets, plain)

@@ -1,5 +1,6 @@
 """Our own fixture cases (cases.jsonl): one per rule and pitfall, in ru / kk / kk-Latn / en,
-both directions. Each line: rule, outlet (KZ|RU), label, title, text."""
+both directions. Each line: rule, outlet (KZ|RU), label, title, text, and optionally
+known_failure (why the classifier still gets it wrong)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,21 @@ def test_enough_cases_in_every_language_and_direction() -> None:
     assert len({c["rule"] for c in CASES}) >= 40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i:03d}-{c['rule']}" for i, c in enumerate(CASES)])
+# A case the classifier is known to get wrong carries "known_failure" (why): it stays in the set,
+# labelled by the codebook, and fails loudly (strict xfail) once the classifier gets it right.
+PARAMS = [
+    pytest.param(
+        c,
+        id=f"{i:03d}-{c['rule']}",
+        marks=[pytest.mark.xfail(reason=c["known_failure"], strict=True)]
+        if "known_failure" in c
+        else [],
+    )
+    for i, c in enumerate(CASES)
+]
+
+
+@pytest.mark.parametrize("case", PARAMS)
 def test_case(case: dict[str, str]) -> None:
     d = classify_article(ArticleInput(0, case["outlet"], case["title"], case["text"]))
     detail = [(e.surface, e.field, e.entry_type, e.masked) for e in d.evidence]

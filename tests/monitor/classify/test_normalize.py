@@ -75,3 +75,21 @@ def test_fast_letter_counts_equal_the_regexes_on_every_code_point() -> None:
     assert kk_in_cp1251 == ["і", "І"]
     assert _cyr_counts("Ёлка и ёж, Қазақстан — Russia") == (14, 2)  # 4 + 1 + 2 + 7: not Қ, қ
     assert _cyr_counts("Ёлка і ёж — «Russia» №1") == (6, 1)  # all of it in cp1251
+
+
+def test_kazakh_latin_folds_kazakh_letters_keeping_offsets() -> None:
+    # "Maskeude" (no ә), "Reseidin" (і after a vowel, no ң) and "Putın" (2018 ı) all meet the
+    # lexicon, which is folded the same way for Latin-script text.
+    n = normalize("Reseidin Maskeude Putın", kazakh_latin=True)
+    assert n.text == "ресеидин маскеуде путин"
+    assert n.offsets is not None and len(n.offsets) == len(n.text)
+    d = classify_article(ArticleInput(1, "KZ", "Reseidin Ortalyq banki molsherlemeni koterdi", ""))
+    assert d.lang == "kk-Latn" and d.label == "about"
+    assert [(e.surface, e.entry) for e in d.evidence] == [("Reseidin", "Россия")]
+
+
+def test_informal_ascii_kazakh_is_not_english() -> None:
+    assert detect_language("Moskva men Astana arasynda jana reis ashyldy") == "kk-Latn"
+    assert detect_language("Resei benzin eksportyna tyiym saldy") == "kk-Latn"
+    assert detect_language("Russia bans petrol exports") == "en"
+    assert detect_language("Tokayev meets Putin in Moscow to discuss gas") == "en"
