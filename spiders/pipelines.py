@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from monitor.crawl import FeedOutcome
 from monitor.db.engine import make_engine
+from monitor.db.errors import database_problem
 from monitor.settings import Settings
 from monitor.store import store_article_text, store_feed_response
 from spiders.items import ArticleTextItem, FeedItem
@@ -50,8 +51,6 @@ class StorePipeline:
         except DBAPIError as exc:
             # A database that went away (or lost its schema) mid-crawl fails every later write:
             # stop fetching, say so once, and let the CLI exit 1 so the scheduler sees it.
-            from monitor.cli import database_problem
-
             summary.store_error = database_problem(exc)
             log.error("store failed, stopping the crawl: %s", summary.store_error)
             if self.crawler.engine is not None:

@@ -49,6 +49,8 @@ class LazyGroup(click.Group):
         # say what and how to fix it in one line instead of a traceback (exit 1).
         from sqlalchemy.exc import OperationalError, ProgrammingError
 
+        from monitor.db.errors import database_problem
+
         try:
             return super().invoke(ctx)
         except (OperationalError, ProgrammingError) as exc:
@@ -58,14 +60,6 @@ class LazyGroup(click.Group):
     def _available(name: str) -> bool:
         module_name = COMMANDS[name].split(":")[0]
         return importlib.util.find_spec(module_name) is not None
-
-
-def database_problem(exc: Exception) -> str:
-    """One readable line for a database error, with the likely fix."""
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
-        return f"the database has no schema yet ({detail}): run `monitor db upgrade`"
-    return f"database error: {detail} — check MONITOR_DATABASE_URL and that the server is running"
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
