@@ -43,6 +43,23 @@ def _slow_site(http_server: FixtureServer, tmp_path: Path, etag: str | None = No
     return write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
 
 
+def _crawl_until_a_page_is_stored(db_url: str, registry: Path) -> subprocess.Popen[str]:
+    """Start `monitor crawl` and return once it has stored one page's text (or ended)."""
+    proc = subprocess.Popen(
+        monitor_cmd("crawl", "--quiet"),
+        env=monitor_env(db_url, registry),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while "ok" not in (_text_states(db_url) if proc.poll() is None else ["ok"]):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return proc
+
+
 def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
     db_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
@@ -86,19 +103,7 @@ def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
 def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_line(
     db_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
-    registry = _slow_site(http_server, tmp_path)
-    proc = subprocess.Popen(
-        monitor_cmd("crawl", "--quiet"),
-        env=monitor_env(db_url, registry),
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while "ok" not in (_text_states(db_url) if proc.poll() is None else ["ok"]):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    proc = _crawl_until_a_page_is_stored(db_url, _slow_site(http_server, tmp_path))
     engine = make_engine(db_url)  # the database goes away: its tables vanish under the crawl
     with engine.begin() as conn:
         cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
@@ -114,25 +119,7 @@ def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_l
 def test_an_interrupted_crawl_says_so_and_exits_1(
     sqlite_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
-    items = [(f"Новость {i}", f"/news/{i}", "Sat, 21 Nov 2026 09:00:00 +0500") for i in range(N)]
-    url = http_server.add(
-        "/rss.xml", feeds.rss(items), headers={"Content-Type": "application/rss+xml"}
-    )
-    for i in range(N):
-        http_server.add(f"/news/{i}", feeds.article_page(f"Новость {i}"), delay=0.4)
-    registry = write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
-    proc = subprocess.Popen(
-        monitor_cmd("crawl", "--quiet"),
-        env=monitor_env(sqlite_url, registry),
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while "ok" not in (_text_states(sqlite_url) if proc.poll() is None else ["ok"]):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    proc = _crawl_until_a_page_is_stored(sqlite_url, _slow_site(http_server, tmp_path))
     proc.send_signal(signal.SIGINT)  # Ctrl-C: `monitor crawl && monitor classify` must stop
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1, stderr
