@@ -19,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from monitor.store import FetchRecord
 from spiders.errors import describe_failure
 from spiders.items import ArticleTextItem, FeedItem, FeedTask
 
@@ -67,6 +68,17 @@ class ArticleSpider(scrapy.Spider):
     def duration_ms(meta: dict[str, Any]) -> int:
         started = meta.get("download_started")
         return int((time.monotonic() - started) * 1000) if started else 0
+
+    def fetch_record(self, response: Response) -> FetchRecord:
+        """What a feed or sitemap response was, before the parser decides whether it is ok."""
+        task: FeedTask = response.meta["task"]
+        return FetchRecord(
+            feed_id=task.feed_id,
+            status=response.status,
+            ok=False,
+            bytes=len(response.body),
+            duration_ms=self.duration_ms(response.meta),
+        )
 
     # -- article pages ----------------------------------------------------------------------
     def _after_store(self, item: Any, response: Response, spider: scrapy.Spider) -> None:

@@ -63,15 +63,9 @@ class FeedSpider(ArticleSpider):
 
     def parse_feed(self, response: Response) -> Iterator[FeedItem]:
         task: FeedTask = response.meta["task"]
-        fetch = FetchRecord(
-            feed_id=task.feed_id,
-            status=response.status,
-            ok=False,
-            bytes=len(response.body),
-            duration_ms=self.duration_ms(response.meta),
-            etag=_header(response, "ETag"),
-            last_modified=_header(response, "Last-Modified"),
-        )
+        fetch = self.fetch_record(response)
+        fetch.etag = _header(response, "ETag")
+        fetch.last_modified = _header(response, "Last-Modified")
         if response.status == 304:
             fetch.ok = fetch.unchanged = True
             yield FeedItem(task, fetch)

@@ -118,13 +118,7 @@ class SitemapSpider(ArticleSpider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         task: FeedTask = response.meta["task"]
-        fetch = FetchRecord(
-            feed_id=task.feed_id,
-            status=response.status,
-            ok=False,
-            bytes=len(response.body),
-            duration_ms=self.duration_ms(response.meta),
-        )
+        fetch = self.fetch_record(response)
         if response.status != 200:
             fetch.error = http_error(response.status)
             yield FeedItem(task, fetch)
