@@ -246,7 +246,6 @@ def test_serve_once_dispatches_to_two_workers_then_classifies(
         assert first.returncode == 0 and runs["crawl"][0], (runs, first.stderr[-2000:])
         assert runs["crawl"][1].startswith(f"dispatched {feeds} feeds"), runs["crawl"]
         assert "2 live workers" in runs["crawl"][1], runs["crawl"]
-        assert small_site.page_hits()[small_site.feed_urls()[0]] <= 1  # serve did not crawl
         cluster.wait_for(pages, timeout=60)
         second = serve_once()
         assert second.returncode == 0, second.stderr[-2000:]
