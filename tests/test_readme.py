@@ -90,3 +90,11 @@ def test_readme_commands_run_on_a_fresh_copy(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     collected = re.search(r"(\d+) tests? collected", done.stdout)
     assert collected and int(collected.group(1)) > 100, done.stdout[-500:]
+
+
+def test_every_verb_is_named_in_the_readme() -> None:
+    """A verb the README never names is one a reader of it never finds (`monitor worker`)."""
+    from monitor.cli import COMMANDS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [v for v in COMMANDS if f"monitor {v}" not in text] == []

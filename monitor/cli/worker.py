@@ -145,9 +145,10 @@ def status(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(state, indent=2, sort_keys=True))
         return
+    stats = ", ".join(f"{k} {v}" for k, v in sorted(state["stats"].items())) or "no stats yet"
     click.echo(
         f"frontier {state['prefix']}: {state['queued']} requests queued, {state['tasks']} feed "
-        f"tasks waiting, {state['seen']} URLs seen; stats {state['stats']}"
+        f"tasks waiting, {state['seen']} URLs seen; {stats}"
     )
     for name, info in sorted(state["workers"].items()):
         alive = "alive" if info["alive"] else "DEAD (reaped on the next heartbeat)"

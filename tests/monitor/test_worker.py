@@ -18,9 +18,11 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from monitor.db.engine import make_engine
-from monitor.db.models import Article, FetchLog
+from monitor.db.models import Article, Classification, FetchLog, JobRun
+from tests.spiders.test_sitemap import index, urlset
 from tests.support.crawling import REPO, monitor_cmd, monitor_env, write_registry
 from tests.support.fixturesite import FixtureSite
+from tests.support.httpserver import FixtureServer
 from tests.support.redisdb import RedisTarget
 
 FEEDS, ITEMS = 50, 40  # 2,000 article pages
@@ -44,7 +46,7 @@ class Cluster:
         ]
         for n, url in enumerate(site.feed_urls()):
             sources[n % 10]["feeds"].append((url, "ru"))
-        registry = write_registry(tmp / "registry.toml", sources)
+        registry = write_registry(tmp / "registry.toml", [s for s in sources if s["feeds"]])
         self.env = monitor_env(
             db_url,
             registry,
@@ -195,3 +197,177 @@ def test_killed_worker_loses_nothing(cluster: Cluster, site: FixtureSite) -> Non
     with cluster.engine.connect() as conn:
         feed_fetches = conn.execute(select(func.count(FetchLog.id))).scalar_one()
     assert FEEDS <= feed_fetches <= FEEDS + 16
+
+
+@pytest.fixture
+def small_site() -> Iterator[FixtureSite]:
+    server = FixtureSite(feeds=6, items=5, hosts=3).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_serve_once_dispatches_to_two_workers_then_classifies(
+    db_url: str, redis_target: RedisTarget, small_site: FixtureSite, tmp_path: Path
+) -> None:
+    """The cron path of docs/scale-out.md as a user runs it: `monitor serve --once` with
+    MONITOR_REDIS_URL set pushes the due feeds to Redis instead of crawling, two real workers
+    crawl and store them, and the next `serve --once` tick classifies what they stored."""
+    cluster = Cluster(db_url, redis_target, small_site, tmp_path)
+    cluster.env["MONITOR_REPORTS_DIR"] = str(tmp_path / "reports")
+    feeds, pages = len(small_site.feed_urls()), len(small_site.article_urls())
+
+    def serve_once() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            monitor_cmd("serve", "--once"),
+            env=cluster.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=REPO,
+        )
+
+    try:
+        for name in ("w1", "w2"):
+            cluster.start(name)
+        workers = f"{redis_target.prefix}:workers"
+        deadline = time.monotonic() + 30
+        while redis_target.client.hlen(workers) < 2:  # registered: the dispatch sees them alive
+            assert time.monotonic() < deadline, "workers did not register"
+            time.sleep(0.2)
+        first = serve_once()
+        with cluster.engine.connect() as conn:
+            runs = {
+                job: (ok, summary)
+                for job, ok, summary in conn.execute(
+                    select(JobRun.job, JobRun.ok, JobRun.summary).order_by(JobRun.id)
+                )
+            }
+        assert first.returncode == 0 and runs["crawl"][0], (runs, first.stderr[-2000:])
+        assert runs["crawl"][1].startswith(f"dispatched {feeds} feeds"), runs["crawl"]
+        assert "2 live workers" in runs["crawl"][1], runs["crawl"]
+        cluster.wait_for(pages, timeout=60)
+        second = serve_once()
+        assert second.returncode == 0, second.stderr[-2000:]
+        outputs = cluster.stop_all()
+        _assert_stored_once_of(cluster, small_site, pages)
+        hits = small_site.page_hits()
+        assert set(hits) == set(small_site.feed_urls()) | set(small_site.article_urls())
+        assert max(hits.values()) == 1, [u for u, n in hits.items() if n > 1][:5]
+        assert (
+            sum(int(o.split(" pages extracted")[0].rsplit(" ", 1)[1]) for o in outputs.values())
+            == pages
+        )
+        with cluster.engine.connect() as conn:
+            classified = conn.execute(select(func.count(Classification.article_id))).scalar_one()
+            jobs = list(conn.execute(select(JobRun.job, JobRun.ok).order_by(JobRun.id)))
+        assert classified == pages  # the second tick classified everything the workers stored
+        assert [j for j, _ in jobs].count("crawl") == 2 and all(
+            ok for j, ok in jobs if j != "report"
+        )
+    finally:
+        for proc in cluster.workers.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        cluster.engine.dispose()
+
+
+def _assert_stored_once_of(cluster: Cluster, site: FixtureSite, pages: int) -> None:
+    with cluster.engine.connect() as conn:
+        urls = list(conn.execute(select(Article.url)).scalars())
+        ok = conn.execute(
+            select(func.count(Article.id)).where(Article.text_status == "ok")
+        ).scalar_one()
+    assert sorted(urls) == sorted(site.article_urls())
+    assert ok == pages
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_worker_backfills_news_sitemaps(
+    db_url: str, redis_target: RedisTarget, http_server: FixtureServer, tmp_path: Path
+) -> None:
+    """`monitor worker dispatch --sitemaps --since --until` (the documented backfill): a worker
+    follows the index to the sitemaps inside the window and stores their pages' text."""
+    base = http_server.url("")
+    xml = {"Content-Type": "application/xml"}
+    page = "<html><body><article><h1>{0}</h1>" + "<p>{0}: министерство сообщило о мерах.</p>" * 4
+    http_server.add("/n/1", page.format("В окне") + "</article></body></html>")
+    http_server.add("/n/3", page.format("Из второго") + "</article></body></html>")
+    http_server.add(
+        "/news-1.xml",
+        urlset(
+            base, [("/n/1", "2026-11-20T10:00:00+03:00", "В окне"), ("/n/2", "2026-11-25", "После")]
+        ),
+        headers=xml,
+    )
+    http_server.add(
+        "/news-2.xml", urlset(base, [("/n/3", "2026-11-21", "Из второго")]), headers=xml
+    )
+    http_server.add("/old.xml", urlset(base, [("/n/old", "2025-01-01", "Old")]), headers=xml)
+    sitemap = http_server.add(
+        "/sitemap.xml",
+        index(
+            [
+                (f"{base}/news-1.xml", "2026-11-25"),
+                (f"{base}/news-2.xml", "2026-11-21"),
+                (f"{base}/old.xml", "2025-01-02"),
+            ]
+        ),
+        headers=xml,
+    )
+    feed = http_server.add("/rss.xml", "unused", headers=xml)
+    registry = write_registry(
+        tmp_path / "r.toml", [{"id": "s", "feeds": [(feed, "ru")], "sitemaps": [sitemap]}]
+    )
+    env = monitor_env(
+        db_url,
+        registry,
+        MONITOR_REDIS_URL=redis_target.url,
+        MONITOR_REDIS_PREFIX=redis_target.prefix,
+        MONITOR_WORKER_HEARTBEAT_SECONDS="2",
+    )
+    engine = make_engine(db_url)
+    proc = subprocess.Popen(
+        monitor_cmd("worker", "--id", "w1"),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        done = subprocess.run(
+            monitor_cmd(
+                "worker", "dispatch", "--sitemaps", "--since", "2026-11-15", "--until", "2026-11-22"
+            ),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=REPO,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "dispatched 0 feeds, 1 sitemaps" in done.stdout, done.stdout
+        query = select(Article.url, Article.title, Article.text_status).order_by(Article.url)
+        deadline = time.monotonic() + 30
+        while True:
+            with engine.connect() as conn:
+                rows = [(u.removeprefix(base), t, s) for u, t, s in conn.execute(query)]
+            if [s for *_, s in rows] == ["ok", "ok"] or time.monotonic() > deadline:
+                break
+            assert proc.poll() is None, proc.communicate()[1][-2000:]
+            time.sleep(0.3)
+        assert rows == [("/n/1", "В окне", "ok"), ("/n/3", "Из второго", "ok")]
+        assert http_server.hits("/old.xml") == []  # its lastmod is before --since
+        assert http_server.hits("/rss.xml") == []  # a backfill does not touch the feeds
+        assert http_server.hits("/n/2") == []  # after --until
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err[-2000:]
+        assert "2 pages extracted" in out, out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        engine.dispose()

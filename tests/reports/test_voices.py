@@ -43,3 +43,16 @@ def test_voices_rendered(report: dict[str, Any]) -> None:
     assert "Voices: whose experts and officials are quoted" in html
     assert "3 of 100 (KZ voices)" in html
     assert 'Алихан Смаилов <span class="meta">(prime_minister; 1 article)</span>' in html
+
+
+def test_voices_markdown_paragraphs(report: dict[str, Any]) -> None:
+    """Each direction's names are a paragraph of their own (a single newline would join them
+    into one line when rendered), and the next heading is set off by a blank line."""
+    md = render(report, "md")
+    assert "\n\n**KZ→RU: most quoted RU voices.**" in md
+    assert "\n\n**RU→KZ: most quoted KZ voices.**" in md
+    lines = md.splitlines()
+    headings = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    assert headings and all(lines[i - 1] == "" for i in headings), [
+        lines[i - 1 : i + 1] for i in headings if lines[i - 1]
+    ]
