@@ -84,8 +84,10 @@ def test_workers_share_redis_and_can_be_scaled(config: dict[str, Any]) -> None:
     assert worker["command"][-1] == "worker"
     # `--scale worker=N` needs no fixed name and no host port.
     assert "container_name" not in worker and not worker.get("ports")
-    assert worker["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
-    assert services["monitor"]["environment"]["MONITOR_REDIS_URL"] == "redis://redis:6379/0"
+    redis_url = "redis://:change-me-three@redis:6379/0"  # the password from .env.example
+    assert worker["environment"]["MONITOR_REDIS_URL"] == redis_url
+    assert services["monitor"]["environment"]["MONITOR_REDIS_URL"] == redis_url
+    assert "--requirepass" in services["redis"]["command"]
     assert (
         worker["environment"]["MONITOR_DATABASE_URL"]
         == (services["monitor"]["environment"]["MONITOR_DATABASE_URL"])
