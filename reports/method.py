@@ -34,10 +34,14 @@ def method_note(timezone: str) -> list[dict[str, str]]:
         {
             "title": "Missing data",
             "text": (
-                "An outlet-day is missing when none of the outlet's feeds was fetched "
-                "successfully that day. A missing day is not a zero: the outlet's articles of "
-                "that day are removed from both numerator and denominator (a partial catch-up "
-                "fetched later would bias the share), and the missing outlet-days are listed."
+                "An outlet-day is observed when a successful fetch of one of the outlet's feeds "
+                "happened that day, or when a later successful fetch still listed items from "
+                "before that day (a feed shows the outlet's output from its oldest item to the "
+                "fetch; the oldest item's own day counts only if fetched that day, since its "
+                "earlier items may already have left the feed). Any other outlet-day is "
+                "missing. A missing day is not a zero: the outlet's articles of that day are "
+                "removed from both numerator and denominator (a partial catch-up would bias the "
+                "share), and the missing outlet-days are listed."
             ),
         },
         {

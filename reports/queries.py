@@ -100,7 +100,7 @@ def fetched_days(
     conn: Connection, edges: list[datetime], days: list[date]
 ) -> set[tuple[str, date]]:
     """(source_id, local day) pairs the outlet was observed on: a successful fetch of one of its
-    feeds that day, or one whose items reach back to that day (`fetch_log.covers_from`).
+    feeds that day, or one whose items reach back past that day (`fetch_log.covers_from`).
 
     `edges` are the UTC instants of local midnight (len(days) + 1); a CASE maps each instant
     to the index of its local day, so the zone's offsets (and DST, if any) are exact. A fetch
@@ -121,8 +121,12 @@ def fetched_days(
         .distinct()
     )
     observed: set[tuple[str, date]] = set()
-    for source_id, first, last in conn.execute(stmt):
-        for i in range(max(int(first), 0), min(int(last), len(days) - 1) + 1):
+    for source_id, oldest, fetched in conn.execute(stmt):
+        # The oldest item's own day is only partly seen (earlier items of that day may have
+        # dropped off the feed already), so a window starts on the day after it; the fetch's
+        # own day counts as observed, as any fetch that day would.
+        first = int(oldest) + 1 if int(oldest) < int(fetched) else int(fetched)
+        for i in range(max(first, 0), min(int(fetched), len(days) - 1) + 1):
             observed.add((source_id, days[i]))
     return observed
 

@@ -83,7 +83,7 @@ TABLES: dict[str, Doc] = {
             "new_items": "Items not seen before (new articles stored).",
             "error": "Error message of a failed fetch.",
             "covers_from": "Oldest publication time among the items of a successful response: "
-            "the outlet-days from here to fetched_at count as observed (not missing).",
+            "the outlet-days after that item's day, up to fetched_at, count as observed.",
         },
     ),
     "articles": Doc(
