@@ -181,10 +181,16 @@ class FrontierCollector(Collector):
         # Stats live in Redis, so they survive service restarts: counters, not gauges.
         requeued = CounterMetricFamily(
             "monitor_frontier_requeued",
-            "Requests and feed tasks taken back from dead workers and put on the frontier again",
+            "Requests and feed tasks taken back from dead or hung workers, put on the frontier again",
         )
         requeued.add_metric([], float(state["stats"].get("requeued", 0)))
         yield requeued
+        expired = CounterMetricFamily(
+            "monitor_frontier_lease_expired",
+            "Of those, requests taken back from live workers that held them too long (hung?)",
+        )
+        expired.add_metric([], float(state["stats"].get("lease_expired", 0)))
+        yield expired
 
 
 class ServiceMetrics:

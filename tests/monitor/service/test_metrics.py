@@ -48,6 +48,7 @@ def test_frontier_gauges_are_read_at_scrape_time(redis_target: RedisTarget) -> N
     client.delete(keys.alive("dead"))  # its heartbeat lapsed; not reaped yet
     client.rpush(keys.start, "task1", "task2")
     client.hincrby(keys.stats, "requeued", 7)
+    client.hincrby(keys.stats, "lease_expired", 2)
 
     got = _scrape(registry)
     assert got["monitor_frontier_up"] == 1
@@ -56,6 +57,7 @@ def test_frontier_gauges_are_read_at_scrape_time(redis_target: RedisTarget) -> N
     assert got["monitor_frontier_workers_live"] == 1
     assert got["monitor_frontier_requests_leased"] == 3  # the dead worker's one included
     assert got["monitor_frontier_requeued_total"] == 7
+    assert got["monitor_frontier_lease_expired_total"] == 2
 
 
 def test_unreachable_redis_is_a_gauge_not_a_failed_scrape(
