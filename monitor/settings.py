@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     # machine) the other workers put its in-flight requests back on the frontier. Long enough
     # that a GC pause or a slow Redis round trip does not declare a live worker dead.
     worker_heartbeat_seconds: float = Field(default=30.0, gt=0)
+    # A lease older than this goes back to the queue even though its worker is alive: a worker
+    # whose reactor hangs keeps heartbeating from its thread and would hold its requests forever.
+    # A lease covers more than a download: up to 16 requests wait in a worker's host slots, one
+    # host at a time, up to AUTOTHROTTLE_MAX_DELAY (60 s) apart, each up to download_timeout
+    # (30 s), then the store: ~25 min in the worst case. One hour stays clear of that, and a
+    # too-early expiry only costs a second fetch (the store deduplicates).
+    lease_timeout_seconds: float = Field(default=3600.0, gt=0)
     # Port of the service's /healthz and /metrics endpoint.
     http_port: int = Field(default=9410, ge=0, le=65535)
     # Password of the read-only PostgreSQL role for analysts; the role is skipped when unset.
@@ -119,3 +126,13 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.report_timezone)
+
+    @model_validator(mode="after")
+    def _lease_outlives_a_download(self) -> Settings:
+        # Below the download timeout, every slow download would be re-queued while in flight.
+        if self.lease_timeout_seconds <= self.download_timeout:
+            raise ValueError(
+                f"MONITOR_LEASE_TIMEOUT_SECONDS ({self.lease_timeout_seconds:g}) must exceed "
+                f"MONITOR_DOWNLOAD_TIMEOUT ({self.download_timeout:g}); keep it far above"
+            )
+        return self

@@ -78,7 +78,9 @@ def run_worker(
     server = redis_client(settings)
     keys = FrontierKeys(settings.redis_prefix)
     worker = worker_id or default_worker_id()
-    frontier = Frontier(server, keys, worker, settings.worker_heartbeat_seconds)
+    frontier = Frontier(
+        server, keys, worker, settings.worker_heartbeat_seconds, settings.lease_timeout_seconds
+    )
     summary = CrawlSummary()
 
     def on_feed(outcome: FeedOutcome) -> None:

@@ -13,7 +13,12 @@ yet stored) would lose them. Hence, per worker:
 - a **liveness** key renewed by a thread every `heartbeat/3` seconds with a `heartbeat` TTL.
   Every worker also reaps: for any registered worker whose liveness key has lapsed, one Lua
   script checks the key again and moves its leases back to the queue and its claims back to the
-  start key, atomically, so two reapers cannot both re-queue (the second finds nothing).
+  start key, atomically, so two reapers cannot both re-queue (the second finds nothing);
+- a **leased-at** zset (request -> Redis server time of the pop): a worker that hangs but stays
+  alive (heartbeat thread fine, reactor stuck) would keep its leases forever, so the reapers
+  also move back single leases older than `lease_timeout_seconds`, whoever holds them, in one
+  Lua script (atomic as above). The hung worker's later ack or retry of such a request finds no
+  lease and does nothing; the request may be fetched twice, which the store absorbs.
 
 A request is therefore fetched at least once; it is fetched twice only when a worker died
 after the fetch and before the store committed (bounded by its concurrency), and the store's
@@ -37,13 +42,35 @@ log = logging.getLogger("crawl.frontier")
 SPIDER = "frontier"  # one spider name: feeds, sitemaps and article pages share one queue
 LEASE = "frontier_lease"  # request.meta key of the lease id (worker-local)
 
-# KEYS: queue, leases. Returns {member, score} or nil.
+# KEYS: queue, leases, leased-at. Returns {member, score} or nil. The lease keeps the queue score
+# (its priority, for a re-queue); its age goes to leased-at, stamped with the Redis server's
+# clock so that workers' clocks never have to agree.
 _POP = """
 local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #r == 0 then return nil end
+local t = redis.call('TIME')
 redis.call('ZREM', KEYS[1], r[1])
 redis.call('ZADD', KEYS[2], r[2], r[1])
+redis.call('ZADD', KEYS[3], tonumber(t[1]) + tonumber(t[2]) / 1000000, r[1])
 return r
+"""
+# KEYS: queue, leases, leased-at. ARGV: max age (s). Re-queues the leases older than that, at
+# their priority; returns how many. A lease acked meanwhile is only forgotten.
+_EXPIRE = """
+local t = redis.call('TIME')
+local cutoff = tonumber(t[1]) + tonumber(t[2]) / 1000000 - tonumber(ARGV[1])
+local old = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff)
+local n = 0
+for i = 1, #old do
+  local score = redis.call('ZSCORE', KEYS[2], old[i])
+  if score then
+    redis.call('ZADD', KEYS[1], score, old[i])
+    redis.call('ZREM', KEYS[2], old[i])
+    n = n + 1
+  end
+  redis.call('ZREM', KEYS[3], old[i])
+end
+return n
 """
 # KEYS: start, claims. ARGV: count. Returns the claimed payloads (oldest first).
 _CLAIM = """
@@ -52,7 +79,7 @@ if not items then return {} end
 redis.call('RPUSH', KEYS[2], unpack(items))
 return items
 """
-# KEYS: queue, leases, start, claims, workers, alive. ARGV: worker id, force (1 = own release).
+# KEYS: queue, leases, start, claims, workers, alive, leased-at. ARGV: worker id, force (1 = own release).
 # Returns the number of requests and tasks put back, or -1 when the worker is alive after all.
 _REAP = """
 if ARGV[2] ~= '1' and redis.call('EXISTS', KEYS[6]) == 1 then return -1 end
@@ -65,7 +92,7 @@ end
 local c = redis.call('LRANGE', KEYS[4], 0, -1)
 for i = #c, 1, -1 do redis.call('LPUSH', KEYS[3], c[i]) end
 n = n + #c
-redis.call('DEL', KEYS[2], KEYS[4], KEYS[6])
+redis.call('DEL', KEYS[2], KEYS[4], KEYS[6], KEYS[7])
 redis.call('HDEL', KEYS[5], ARGV[1])
 return n
 """
@@ -100,6 +127,9 @@ class FrontierKeys:
     def leases(self, worker: str) -> str:
         return f"{self.prefix}:{SPIDER}:leases:{worker}"
 
+    def leased_at(self, worker: str) -> str:
+        return f"{self.prefix}:{SPIDER}:leased-at:{worker}"
+
     def claims(self, worker: str) -> str:
         return f"{self.prefix}:{SPIDER}:claims:{worker}"
 
@@ -117,7 +147,11 @@ class FrontierKeys:
             self.claims(worker),
             self.workers,
             self.alive(worker),
+            self.leased_at(worker),
         ]
+
+    def lease_keys(self, worker: str) -> list[str]:
+        return [self.queue, self.leases(worker), self.leased_at(worker)]
 
 
 def default_worker_id() -> str:
@@ -140,16 +174,45 @@ def reap_dead(server: redis.Redis, keys: FrontierKeys, *, skip: str | None = Non
     return total
 
 
+def reap_stale(server: redis.Redis, keys: FrontierKeys, max_age: float) -> int:
+    """Re-queue leases older than `max_age` seconds, of every registered worker, alive or not:
+    a hung worker still renews its liveness key. Returns how many went back."""
+    script = server.register_script(_EXPIRE)
+    total = 0
+    for raw in server.hkeys(keys.workers):
+        worker = raw.decode() if isinstance(raw, bytes) else str(raw)
+        moved = int(script(keys=keys.lease_keys(worker), args=[max_age]))
+        if moved:
+            log.warning(
+                "worker %s held %d request(s) for over %.0f s (hung?): put back on the frontier",
+                worker,
+                moved,
+                max_age,
+            )
+            pipe = server.pipeline(transaction=False)
+            pipe.hincrby(keys.stats, "requeued", moved)
+            pipe.hincrby(keys.stats, "lease_expired", moved)
+            pipe.execute()
+            total += moved
+    return total
+
+
 class Frontier:
     """One worker's side of the frontier: pop with a lease, ack, claims, heartbeat, reaping."""
 
     def __init__(
-        self, server: redis.Redis, keys: FrontierKeys, worker: str, heartbeat: float
+        self,
+        server: redis.Redis,
+        keys: FrontierKeys,
+        worker: str,
+        heartbeat: float,
+        lease_timeout: float | None = None,
     ) -> None:
         self.server = server
         self.keys = keys
         self.worker = worker
         self.heartbeat = heartbeat
+        self.lease_timeout = lease_timeout  # None: leases of live workers never expire
         self._pop = server.register_script(_POP)
         self._claim = server.register_script(_CLAIM)
         self._reap = server.register_script(_REAP)
@@ -160,7 +223,9 @@ class Frontier:
 
     # -- requests ---------------------------------------------------------------------------
     def pop(self, queue_key: str) -> tuple[str, bytes] | None:
-        got = self._pop(keys=[queue_key, self.keys.leases(self.worker)])
+        got = self._pop(
+            keys=[queue_key, self.keys.leases(self.worker), self.keys.leased_at(self.worker)]
+        )
         if not got:
             return None
         self._next_lease += 1
@@ -175,13 +240,17 @@ class Frontier:
         pipe.zadd(queue_key, {data: score})
         if old is not None:
             pipe.zrem(self.keys.leases(self.worker), old)
+            pipe.zrem(self.keys.leased_at(self.worker), old)
         pipe.execute()
 
     def ack(self, lease: str | None) -> None:
         """The request's outcome is stored: it no longer needs to survive this worker."""
         old = self._leased.pop(lease, None) if lease else None
         if old is not None:
-            self.server.zrem(self.keys.leases(self.worker), old)
+            pipe = self.server.pipeline(transaction=True)
+            pipe.zrem(self.keys.leases(self.worker), old)
+            pipe.zrem(self.keys.leased_at(self.worker), old)
+            pipe.execute()
 
     @property
     def in_flight(self) -> int:
@@ -221,6 +290,8 @@ class Frontier:
             try:
                 self._beat()
                 reap_dead(self.server, self.keys, skip=self.worker)
+                if self.lease_timeout is not None:
+                    reap_stale(self.server, self.keys, self.lease_timeout)
             except redis.RedisError as exc:
                 log.warning("frontier heartbeat failed: %s", exc)
 

@@ -3,7 +3,8 @@
 Counts come from the database at scrape time (a custom collector), so they survive restarts and
 agree with `monitor status` and the SQL views; only job durations are observed in process, as
 the scheduler finishes each job. Each scrape costs a handful of COUNT queries: cheap next to a
-15–60 s scrape interval even with millions of articles.
+15–60 s scrape interval even with millions of articles. With MONITOR_REDIS_URL set, the Redis
+frontier's sizes are read at scrape time too (a few O(1) calls per registered worker).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, func, select
 from monitor.db.engine import session_scope
 from monitor.db.models import Article, Classification, Feed, JobRun, Report
 from monitor.service.jobs import JOB_IDS, JobResult
+from monitor.settings import Settings
 
 log = logging.getLogger("monitor.serve")
 
@@ -134,12 +136,73 @@ def _unix(value: object) -> float:
     return float(value.timestamp()) if hasattr(value, "timestamp") else 0.0
 
 
+class FrontierCollector(Collector):
+    """Reads the Redis frontier's sizes on every scrape (scale-out, MONITOR_REDIS_URL set)."""
+
+    def __init__(self, redis_url: str, prefix: str) -> None:
+        import redis
+
+        from spiders.frontier import FrontierKeys
+
+        # Short timeouts: a scrape (10 s timeout by default) must answer even when Redis hangs.
+        self.server = redis.Redis.from_url(redis_url, socket_timeout=3, socket_connect_timeout=2)
+        self.keys = FrontierKeys(prefix)
+
+    def collect(self) -> Iterator[Metric]:
+        from monitor.service.dispatch import frontier_state
+
+        up = GaugeMetricFamily("monitor_frontier_up", "1 when the Redis frontier answered")
+        try:
+            state = frontier_state(self.server, self.keys)
+        except Exception as exc:  # a scrape must still answer, saying the frontier is down
+            log.warning("metrics: Redis frontier unreachable: %s", exc)
+            up.add_metric([], 0.0)
+            yield up
+            return
+        up.add_metric([], 1.0)
+        yield up
+        workers = state["workers"].values()
+        yield _gauge(
+            "monitor_frontier_requests_queued", "Requests waiting in the queue", state["queued"]
+        )
+        yield _gauge(
+            "monitor_frontier_tasks_queued", "Feed tasks waiting on the start key", state["tasks"]
+        )
+        yield _gauge(
+            "monitor_frontier_workers_live",
+            "Registered workers whose liveness key is present",
+            sum(1 for w in workers if w["alive"]),
+        )
+        yield _gauge(
+            "monitor_frontier_requests_leased",
+            "Requests popped by a worker and not yet stored (all registered workers)",
+            sum(w["leased"] for w in workers),
+        )
+        # Stats live in Redis, so they survive service restarts: counters, not gauges.
+        requeued = CounterMetricFamily(
+            "monitor_frontier_requeued",
+            "Requests and feed tasks taken back from dead or hung workers, put on the frontier again",
+        )
+        requeued.add_metric([], float(state["stats"].get("requeued", 0)))
+        yield requeued
+        expired = CounterMetricFamily(
+            "monitor_frontier_lease_expired",
+            "Of those, requests taken back from live workers that held them too long (hung?)",
+        )
+        expired.add_metric([], float(state["stats"].get("lease_expired", 0)))
+        yield expired
+
+
 class ServiceMetrics:
     """The service's registry: database-backed metrics plus in-process job durations."""
 
-    def __init__(self, engine: Engine, is_active: Callable[[], bool]) -> None:
+    def __init__(
+        self, engine: Engine, is_active: Callable[[], bool], settings: Settings | None = None
+    ) -> None:
         self.registry = CollectorRegistry()
         self.registry.register(DatabaseCollector(engine, is_active))
+        if settings is not None and settings.redis_url:
+            self.registry.register(FrontierCollector(settings.redis_url, settings.redis_prefix))
         self.job_duration = Histogram(
             "monitor_job_duration_seconds",
             "Duration of scheduled job runs",

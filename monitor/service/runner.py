@@ -43,7 +43,7 @@ class Service:
         self.engine: Engine = make_engine(settings.database_url)
         self.lock: SchedulerLock = scheduler_lock(settings.database_url)
         self.state = ServiceState(engine=self.engine, lock=self.lock)
-        self.metrics = ServiceMetrics(self.engine, lambda: self.state.active)
+        self.metrics = ServiceMetrics(self.engine, lambda: self.state.active, settings)
         self.http: HealthServer | None = None
 
     def run(self, standby: bool = True) -> int:
