@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # read-only transaction stops writes, but only a role without privileges stops a
     # superuser's pg_read_file or COPY TO a server file.
     reader_database_url: str | None = None
+    # Upper bound on one `monitor sql`/`monitor export` statement (PostgreSQL): an analyst's
+    # accidental cross join must not load the production database for hours.
+    sql_timeout_seconds: float = Field(default=300.0, gt=0)
 
     # --- the scheduled service (`monitor serve`) ---
     # Address of /healthz and /metrics. Loopback by default: metrics are not for the internet;

@@ -55,7 +55,7 @@ def export(since: datetime, until: datetime | None, fmt: str, out: Path | None) 
     settings = load_settings()
     engine = readonly_engine_from(settings)
     try:
-        with readonly_connection(engine) as conn:
+        with readonly_connection(engine, settings.sql_timeout_seconds) as conn:
             records = rows(conn, first, last)
             if fmt == "parquet":
                 assert out is not None

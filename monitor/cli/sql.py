@@ -101,7 +101,7 @@ def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
     bound = dict(_param(p) for p in params)
     engine = readonly_engine_from(settings)
     try:
-        with readonly_connection(engine) as conn:
+        with readonly_connection(engine, settings.sql_timeout_seconds) as conn:
             columns, rows = run(conn, query, bound)
             count = _print(columns, rows, fmt or "table")
     except (DBAPIError, sqlite3.Error, psycopg.Error, KeyError) as exc:

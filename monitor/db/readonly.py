@@ -74,8 +74,12 @@ def readonly_engine(database_url: str) -> Engine:
 
 
 @contextmanager
-def readonly_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction that is read-only (PostgreSQL) and always rolled back."""
+def readonly_connection(engine: Engine, timeout_s: float | None = None) -> Iterator[Connection]:
+    """A connection in a transaction that is read-only (PostgreSQL) and always rolled back.
+
+    `timeout_s` bounds each statement on PostgreSQL (statement_timeout, this transaction only),
+    so a runaway analyst query cannot hold the production database's resources for hours.
+    """
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             # Installed after SQLAlchemy's own set-up PRAGMAs, which the authorizer would refuse.
@@ -83,6 +87,11 @@ def readonly_connection(engine: Engine) -> Iterator[Connection]:
         conn.begin()
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+            if timeout_s:
+                conn.execute(
+                    text("SELECT set_config('statement_timeout', :ms, true)"),
+                    {"ms": str(int(timeout_s * 1000))},
+                )
         try:
             yield conn
         finally:

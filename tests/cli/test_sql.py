@@ -129,3 +129,10 @@ def test_reader_database_url_is_used_when_set(
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == str(_articles(engine)) != "0"
+
+
+def test_a_statement_over_the_timeout_is_stopped(pg_url: str) -> None:
+    env = {"MONITOR_DATABASE_URL": pg_url, "MONITOR_SQL_TIMEOUT_SECONDS": "0.5"}
+    result = CliRunner().invoke(main, ["sql", "SELECT pg_sleep(5)"], env=env)
+    assert result.exit_code == 1
+    assert "statement timeout" in result.output
