@@ -43,8 +43,8 @@ def _slow_site(http_server: FixtureServer, tmp_path: Path, etag: str | None = No
     return write_registry(tmp_path / "r.toml", [{"id": "s", "feeds": [(url, "ru")]}])
 
 
-def _crawl_until_a_page_is_stored(db_url: str, registry: Path) -> subprocess.Popen[str]:
-    """Start `monitor crawl` and return once it has stored one page's text (or ended)."""
+def _crawl_until_pages_stored(db_url: str, registry: Path, pages: int = 1) -> subprocess.Popen[str]:
+    """Start `monitor crawl` and return, still running, once it has stored `pages` page texts."""
     proc = subprocess.Popen(
         monitor_cmd("crawl", "--quiet"),
         env=monitor_env(db_url, registry),
@@ -54,9 +54,15 @@ def _crawl_until_a_page_is_stored(db_url: str, registry: Path) -> subprocess.Pop
         text=True,
     )
     deadline = time.monotonic() + 60
-    while "ok" not in (_text_states(db_url) if proc.poll() is None else ["ok"]):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    try:
+        while _text_states(db_url).count("ok") < pages:
+            assert proc.poll() is None, "the crawl ended before the test could act on it"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    except BaseException:
+        proc.kill()  # never leave a crawl running behind a failed test
+        proc.communicate(timeout=30)
+        raise
     return proc
 
 
@@ -64,25 +70,9 @@ def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
     db_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
     registry = _slow_site(http_server, tmp_path, etag='"e1"')
-
-    proc = subprocess.Popen(
-        monitor_cmd("crawl", "--quiet"),
-        env=monitor_env(db_url, registry),
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            states = _text_states(db_url) if proc.poll() is None else []
-            if states.count("ok") >= 2:
-                break
-            assert proc.poll() is None, "the crawl ended before it could be killed"
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
+    proc = _crawl_until_pages_stored(db_url, registry, pages=2)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
     before = _text_states(db_url)
     assert len(before) == N  # the feed response was committed as a whole
     assert 2 <= before.count("ok") < N and "pending" in before
@@ -103,7 +93,7 @@ def test_a_crawl_killed_half_way_loses_nothing_and_duplicates_nothing(
 def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_line(
     db_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
-    proc = _crawl_until_a_page_is_stored(db_url, _slow_site(http_server, tmp_path))
+    proc = _crawl_until_pages_stored(db_url, _slow_site(http_server, tmp_path))
     engine = make_engine(db_url)  # the database goes away: its tables vanish under the crawl
     with engine.begin() as conn:
         cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
@@ -119,7 +109,7 @@ def test_a_database_that_goes_away_mid_crawl_fails_the_crawl_with_one_readable_l
 def test_an_interrupted_crawl_says_so_and_exits_1(
     sqlite_url: str, http_server: FixtureServer, tmp_path: Path
 ) -> None:
-    proc = _crawl_until_a_page_is_stored(sqlite_url, _slow_site(http_server, tmp_path))
+    proc = _crawl_until_pages_stored(sqlite_url, _slow_site(http_server, tmp_path))
     proc.send_signal(signal.SIGINT)  # Ctrl-C: `monitor crawl && monitor classify` must stop
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1, stderr
