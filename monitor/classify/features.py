@@ -7,12 +7,13 @@ Fields: ``title``, ``lead`` (the first sentences of the text, up to ``LEAD_CHARS
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
-from monitor.classify.matcher import Entry, get_matcher
+from monitor.classify.matcher import Found, count_topics, get_matcher
 from monitor.classify.normalize import Normalized, normalize
 from monitor.classify.topics import TITLE_WEIGHT, topics_from_counts
 
@@ -122,36 +123,40 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     latin = lang == "kk-Latn"
     matcher = get_matcher(lang in ("kk", "kk-Latn"), latin)
     originals = {"title": title, "text": text}
-    norms = {k: normalize(v, kazakh_latin=latin) for k, v in originals.items()}
-    texts = {k: n.text for k, n in norms.items()}
+    tn = normalize(title, kazakh_latin=latin)
+    xn = normalize(text, kazakh_latin=latin)
+    norms = {"title": tn, "text": xn}
+    texts = {"title": tn.text, "text": xn.text}
+    in_title = matcher.find(tn.text, tn.plain, tn.glue)
+    in_text = matcher.find(xn.text, xn.plain, xn.glue)
     topic_counts: dict[str, int] = {}
-    tn, xn = norms["title"], norms["text"]
-    scanned_title = matcher.scan(tn.text, tn.plain, topic_counts, TITLE_WEIGHT)
-    scanned_text = matcher.scan(xn.text, xn.plain, topic_counts, 1)
+    count_topics(in_title.known, topic_counts, TITLE_WEIGHT)
+    count_topics(in_text.known, topic_counts, 1)
     topics = topics_from_counts(topic_counts)
-    t_norm = xn.text
     # Fast path (most articles): nothing names the target, so sentences, masking and the
     # lead need not be worked out; "sentences" is then left uncounted (0).
-    relevant = any(
-        (e.target == target and e.kind in ("target", "mask"))
-        or (target == "RU" and e.entry_type == "spaceport")
-        for hits in (scanned_title, scanned_text)
-        for _, _, e in hits
-    )
-    if not relevant:
+    names_target = _NAMES[target]
+    if not (any(map(names_target, in_title.known)) or any(map(names_target, in_text.known))):
         ex = Extracted(target, lang, [], texts, norms, originals, 0, topics=topics)
-        ex.features = _features_without_target(
-            scanned_title, scanned_text, text, xn, outlet_country
-        )
+        ex.features = _features_without_target(in_title, in_text, text, xn, outlet_country)
         return ex
+    t_norm = xn.text
     n_lead_end = _lead_end(text, xn)
     if xn.offsets is None:  # same positions: split where the capitals are still seen
         bounds = _bounds(text)
     else:
         bounds = _bounds(t_norm)
-    hits = [Hit("title", s, e, entry, -1) for s, e, entry in scanned_title]
+    hits = [
+        Hit("title", m.start(1), m.end(1), k.entry, -1)
+        for m, k in zip(in_title.matches, in_title.known, strict=True)
+        if k.entry is not None
+    ]
     related_cut: dict[str, int] = {}
-    for s, e, entry in scanned_text:
+    for m, k in zip(in_text.matches, in_text.known, strict=True):
+        entry = k.entry
+        if entry is None:
+            continue
+        s, e = m.span(1)
         fld = "lead" if s < n_lead_end else "body"
         if entry.kind == "related" and not related_cut:
             # Early in the page it heads one line of links; late, everything after it.
@@ -165,6 +170,13 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     ex.topics = topics
     ex.features = _features(ex, outlet_country)
     return ex
+
+
+# Whether a match names the target (or is a mask of it) / is a home stand-in, by country.
+_NAMES = {"KZ": operator.attrgetter("names_kz"), "RU": operator.attrgetter("names_ru")}
+_HOME = {"KZ": operator.attrgetter("home_kz"), "RU": operator.attrgetter("home_ru")}
+_FOREIGN = operator.attrgetter("foreign")
+_MULTILATERAL = operator.attrgetter("multilateral")
 
 
 def _lead_end(text: str, xn: Normalized) -> int:
@@ -247,36 +259,17 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
 
 
 def _features_without_target(
-    scanned_title: list[tuple[int, int, Entry]],
-    scanned_text: list[tuple[int, int, Entry]],
-    text: str,
-    xn: Normalized,
-    outlet_country: str,
+    in_title: Found, in_text: Found, text: str, xn: Normalized, outlet_country: str
 ) -> dict[str, Any]:
     """``_features`` of an article that never names the target (most articles): the same keys
     and values from the matches alone, without hits, sentences, masking or (mostly) the lead."""
-    home = multilateral = 0
-    home_early = title_foreign = False
-    for _, _, e in scanned_title:
-        if e.kind == "target":
-            if e.target == outlet_country and e.entry_type != "ethnonym":
-                home += 1
-                home_early = True
-        elif e.kind == "foreign":
-            title_foreign = True
-        elif e.kind == "multilateral":
-            multilateral += 1
-    n_lead_end = -1
-    for s, _, e in scanned_text:
-        if e.kind == "target":
-            if e.target == outlet_country and e.entry_type != "ethnonym":
-                home += 1
-                if not home_early:
-                    if n_lead_end < 0:
-                        n_lead_end = _lead_end(text, xn)
-                    home_early = s < n_lead_end
-        elif e.kind == "multilateral":
-            multilateral += 1
+    home = _HOME[outlet_country]
+    title_home = sum(map(home, in_title.known))
+    text_home = list(map(home, in_text.known))
+    home_early = bool(title_home)
+    if not home_early and True in text_home:
+        first = in_text.matches[text_home.index(True)].start(1)
+        home_early = first < _lead_end(text, xn)
     return {
         "title_hit": False,
         "lead_hit": False,
@@ -288,8 +281,8 @@ def _features_without_target(
         "hit_sentence_share": 0.0,
         "first_hit_position": None,
         "target_share_foreign": 0.0,
-        "title_other_country": title_foreign,
-        "home_hits": home,
+        "title_other_country": any(map(_FOREIGN, in_title.known)),
+        "home_hits": title_home + sum(text_home),
         "home_in_title_or_lead": home_early,
         "bilateral_cue": False,
         "opening_hit": False,
@@ -299,7 +292,8 @@ def _features_without_target(
         "strong_hits": 0,
         "actor_hits": 0,
         "types": [],
-        "multilateral": multilateral,
+        "multilateral": sum(map(_MULTILATERAL, in_title.known))
+        + sum(map(_MULTILATERAL, in_text.known)),
     }
 
 

@@ -13,11 +13,15 @@ for Kazakh text: in Russian text "Семей" is "of families", not the city.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple, cast
 
 from monitor.classify.normalize import KK_PLAIN, plain_form
 
@@ -43,6 +47,11 @@ _CACHE_SIZE = 200_000  # distinct matched surfaces remembered (a few MB at most)
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER_WORD = rf"[^\W{_UPPER}]"
 _END = rf"(?!{_LOWER_WORD})"
+# The character before a form (``after``) is a non-word one, but a bare "\W" makes the engine
+# test Unicode categories at every position to find the next candidate. A plain set excluding
+# the common lower-case letters and digits is tested in one step (a bitmap); the look-behind
+# then keeps only the non-word characters, so the matches are the same.
+_NOT_LOWER_ALNUM = "[^0-9a-zа-яәғқңөұүһі]"
 # A capital right after a small letter. The class comes first so the engine skips ahead to
 # capitals in C; a leading look-behind would enter the matcher at every position (7x slower).
 _GLUE = re.compile(rf"[{_UPPER}](?<=[^\W{_UPPER}\d_].)")
@@ -57,6 +66,37 @@ class Entry:
     entry_type: str
     target: str | None = None  # RU | KZ for target stand-ins and masks
     reason: str | None = None  # masking reason for kind == mask
+
+
+class Known(NamedTuple):
+    """What a matched surface is, worked out once per distinct surface. The flags let callers
+    sort an article's matches with ``map`` (in C) instead of a Python loop over them."""
+
+    entry: Entry | None
+    topic: str | None  # topic of the longest cue stem that begins the surface
+    nonword_end: bool = False  # ends in a non-word character: a form may start right after
+    # A stand-in or mask of Kazakhstan / of Russia (or Baikonur, Russia's launch site): an
+    # article whose target it is needs the full analysis.
+    names_kz: bool = False
+    names_ru: bool = False
+    home_kz: bool = False  # a stand-in of Kazakhstan / Russia that is not an ethnonym
+    home_ru: bool = False
+    foreign: bool = False
+    multilateral: bool = False
+
+
+@dataclass(slots=True)  # built twice an article: a NamedTuple is slower to build
+class Found:
+    """One text's matches (group 1 is the surface) and what each is, in parallel lists."""
+
+    matches: list[re.Match[str]]
+    known: list[Known]
+
+
+_GROUP = re.Match.group
+_ONES = itertools.repeat(1)
+_NONWORD_END = operator.attrgetter("nonword_end")
+_TOPIC = operator.attrgetter("topic")
 
 
 class _Node:
@@ -76,10 +116,25 @@ def _char_re(ch: str, first: bool) -> str:
     return re.escape(ch)
 
 
-def _node_re(node: _Node, first: bool = False, suffix: str = KK_SUFFIX) -> str:
+# Letters by how often Russian words start with them / by how often they occur. The regex
+# engine tries a node's branches in order (skipping a branch whose first letter differs in one
+# step, but one after the other), so common letters first cut the steps at every word start
+# (about 8 % of the scan). The branches of a node begin with distinct characters, so at most one
+# can match and their order changes nothing else.
+_WORD_START_ORDER = "пвснокидрмтбзагучэешжфлцхюяйщыъь"
+_LETTER_ORDER = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъ"
+
+
+def _by_frequency(order: str) -> Callable[[tuple[str, _Node]], int]:
+    return lambda item: order.find(item[0]) % (len(order) + 1)  # not found (-1): last
+
+
+def _node_re(node: _Node, first: bool = False, suffix: str = KK_SUFFIX, root: bool = True) -> str:
+    children = sorted(node.children.items())
+    if not first:  # anchored: "[кК]" classes may overlap a capital's own branch; keep them sorted
+        children.sort(key=_by_frequency(_WORD_START_ORDER if root else _LETTER_ORDER))
     alts = [
-        _char_re(ch, first) + _node_re(child, suffix=suffix)
-        for ch, child in sorted(node.children.items())
+        _char_re(ch, first) + _node_re(child, suffix=suffix, root=False) for ch, child in children
     ]
     if node.stem:
         alts.append(f"{_LOWER_WORD}*")
@@ -101,7 +156,7 @@ class Matcher:
         # Topic cue stems ride in the same pattern (one pass per field for everything); a match
         # is given the topic of the longest cue stem that starts it.
         self.topic_stems: dict[str, str] = {}
-        self._cache: dict[str, tuple[Entry | None, str | None]] = {}
+        self._cache: dict[str, Known] = {}
         root = _Node()
 
         def add(form: str, entry: Entry | None, mode: str = "end") -> None:
@@ -160,12 +215,12 @@ class Matcher:
         # the trie at every position. ``after`` begins with the non-word character before a
         # form instead (a class the engine skips to in C, ~15 % faster overall); ``body`` covers
         # the two starts it cannot see: the text's first character and the character right
-        # after a match that ended in a non-word character ("«зенит»", "opec+"). See ``_spans``.
+        # after a match that ended in a non-word character ("«зенит»", "opec+"). See ``find``.
         self.suffix = KK_SUFFIX.translate(KK_PLAIN) if plain else KK_SUFFIX
         body = _node_re(root, suffix=self.suffix) + _END
         self.body = re.compile(f"({body})")
-        self.after = re.compile(rf"\W({body})")
-        self.anchored = re.compile(_node_re(root, first=True, suffix=self.suffix) + _END)
+        self.after = re.compile(rf"{_NOT_LOWER_ALNUM}(?<=\W)({body})")
+        self.anchored = re.compile(f"({_node_re(root, first=True, suffix=self.suffix)}{_END})")
 
     def lookup(self, surface: str) -> Entry | None:
         key = " ".join(surface.lower().split())
@@ -188,23 +243,111 @@ class Matcher:
                     return found
         return None
 
-    def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        r"""What ``re.finditer(r"(?<!\w)" + body, text)`` finds, left to right, non-overlapping."""
-        body, after = self.body, self.after
-        out: list[tuple[int, int, str]] = []
-        m = body.match(text)
+    def _known(self, surface: str, with_topic: bool = True) -> Known:
+        entry = self.lookup(surface)
+        topic = self.topic(" ".join(surface.lower().split())) if with_topic else None
+        last = surface[-1]
+        if entry is None:
+            return Known(None, topic, not (last.isalnum() or last == "_"))
+        stand_in = entry.kind in ("target", "mask")
+        home = entry.kind == "target" and entry.entry_type != "ethnonym"
+        return Known(
+            entry,
+            topic,
+            not (last.isalnum() or last == "_"),
+            stand_in and entry.target == "KZ",
+            (stand_in and entry.target == "RU") or entry.entry_type == "spaceport",
+            home and entry.target == "KZ",
+            home and entry.target == "RU",
+            entry.kind == "foreign",
+            entry.kind == "multilateral",
+        )
+
+    def _learn(self, surface: str) -> Known:
+        """``_known`` of a surface not seen before, remembered: surfaces repeat across articles."""
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        known = self._cache[surface] = self._known(surface)
+        return known
+
+    def find(self, text: str, plain: str | None = None, glue: list[int] | None = None) -> Found:
+        """Every surface in a normalised text, left to right: the matches (group 1 spans the
+        surface) and what each is.
+
+        ``plain``: the fully lower-cased copy when ``text`` kept glued capitals
+        ("…вечеромПутин"); the main scan runs on it, and only the words touching a glue point
+        (``glue``, else searched for) are matched again, anchored, in ``text``.
+        """
+        subject = plain if plain is not None else text
+        # The common case runs in C: one finditer, then the lookups mapped over its matches.
+        first = self.body.match(subject)  # `after` needs a character before a form
+        matches = [] if first is None else [first]
+        matches += self.after.finditer(subject, 0 if first is None else first.end())
+        cached = list(map(self._cache.get, map(_GROUP, matches, _ONES)))
+        if None in cached:
+            known = [k or self._learn(m.group(1)) for k, m in zip(cached, matches, strict=True)]
+        else:
+            known = cast(list[Known], cached)
+        if any(map(_NONWORD_END, known)):  # rare: a form may start right after such a match
+            matches, known = self._find_stepwise(subject)
+        if plain is not None:
+            self._add_glued(text, matches, known, glue)
+        return Found(matches, known)
+
+    def _find_stepwise(self, text: str) -> tuple[list[re.Match[str]], list[Known]]:
+        r"""What ``re.finditer(r"(?<!\w)" + body, text)`` finds, with what each is.
+
+        ``after`` (a non-word character, then a form) finds every form whose start follows a
+        non-word character, searching on from where the last match ended. Two starts it
+        cannot see are tried with ``body``: the text's first character, and the character
+        right after a match that ended in a non-word character ("«зенит»", "opec+").
+        """
+        matches: list[re.Match[str]] = []
+        known: list[Known] = []
+        cache, body, after = self._cache, self.body, self.after
         pos = 0
+        m = body.match(text)
         while True:
             if m is None:
                 m = after.search(text, pos)
                 if m is None:
-                    return out
+                    return matches, known
             pos = m.end()
-            out.append((m.start(1), pos, m.group(1)))
-            last = text[pos - 1]
-            # After a non-word last character the next form may start right here; `after`,
-            # searching from here, would need one more non-word character first.
-            m = None if last.isalnum() or last == "_" else body.match(text, pos)
+            surface = m.group(1)
+            k = cache.get(surface) or self._learn(surface)
+            matches.append(m)
+            known.append(k)
+            m = body.match(text, pos) if k.nonword_end else None
+
+    def _add_glued(
+        self, text: str, matches: list[re.Match[str]], known: list[Known], glue: list[int] | None
+    ) -> None:
+        """Forms at glue points of ``text`` that do not overlap a match, merged in order.
+        (They count as stand-ins only, not as topic cues.)"""
+        taken = [m.span(1) for m, k in zip(matches, known, strict=True) if k.entry is not None]
+        added = False
+        for g in glue if glue is not None else [g.start() for g in _GLUE.finditer(text)]:
+            word_start = g
+            while word_start and text[word_start - 1].isalnum():
+                word_start -= 1
+            for pos in {word_start, g}:
+                m = self.anchored.match(text, pos)
+                if m is None or any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                k = self._known(m.group(), with_topic=False)
+                if k.entry is not None:
+                    matches.append(m)
+                    known.append(k)
+                    taken.append(m.span())
+                    added = True
+        if added:
+            order = sorted(range(len(matches)), key=lambda i: matches[i].start(1))
+            matches[:] = [matches[i] for i in order]
+            known[:] = [known[i] for i in order]
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface) of what ``find`` matches in a lower-case text."""
+        return [(*m.span(1), m.group(1)) for m in self.find(text).matches]
 
     def scan(
         self,
@@ -213,46 +356,23 @@ class Matcher:
         topics: dict[str, int] | None = None,
         weight: int = 1,
     ) -> list[tuple[int, int, Entry]]:
-        """(start, end, entry) of every surface in a normalised text, left to right.
+        """(start, end, entry) of every surface in a normalised text, left to right (``find``
+        with entries only). ``topics``: topic cue counts, each cue adding ``weight``."""
+        found = self.find(text, plain)
+        if topics is not None:
+            count_topics(found.known, topics, weight)
+        return [
+            (*m.span(1), k.entry)
+            for m, k in zip(found.matches, found.known, strict=True)
+            if k.entry is not None
+        ]
 
-        ``plain``: the fully lower-cased copy when ``text`` kept glued capitals
-        ("…вечеромПутин"); the main scan runs on it, and only the words touching a glue
-        point are matched again, anchored, in ``text``. ``topics``: topic cue counts, each
-        cue adding ``weight``.
-        """
-        out = []
-        cache = self._cache
-        for start, end, surface in self._spans(plain if plain is not None else text):
-            known = cache.get(surface)
-            if known is None:  # surfaces repeat across articles: look each up once
-                if len(cache) >= _CACHE_SIZE:
-                    cache.clear()
-                known = cache[surface] = (
-                    self.lookup(surface),
-                    self.topic(" ".join(surface.lower().split())),
-                )
-            entry, topic = known
-            if entry is not None:
-                out.append((start, end, entry))
-            if topic is not None and topics is not None:
-                topics[topic] = topics.get(topic, 0) + weight
-        if plain is None:
-            return out
-        taken = [(s, e) for s, e, _ in out]
-        for g in _GLUE.finditer(text):
-            word_start = g.start()
-            while word_start and text[word_start - 1].isalnum():
-                word_start -= 1
-            for pos in {word_start, g.start()}:
-                m = self.anchored.match(text, pos)
-                if m is None or any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                entry = self.lookup(m.group())
-                if entry is not None:
-                    out.append((m.start(), m.end(), entry))
-                    taken.append(m.span())
-        out.sort(key=lambda h: h[0])
-        return out
+
+def count_topics(known: list[Known], counts: dict[str, int], weight: int) -> None:
+    """Add ``weight`` to ``counts`` for each topic cue among the matches."""
+    for topic in map(_TOPIC, known):
+        if topic is not None:
+            counts[topic] = counts.get(topic, 0) + weight
 
 
 @lru_cache(maxsize=3)
