@@ -21,20 +21,25 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
-# Russian letters (а-я, ё and capitals) are exactly the bytes C0-FF, A8 and B8 of cp1251 (the
-# codec is a bijection; what it cannot encode is dropped): encoding and deleting the other bytes
-# counts them in C, 3x faster than ``_count(_CYR, text)`` (same result on every code point).
-# Of the Kazakh letters cp1251 holds only і and І, so a sample it encodes whole has no others.
-_NOT_RU_CP1251 = bytes(b for b in range(256) if b < 0xC0 and b not in (0xA8, 0xB8))
+# Every letter of _CYR and _KK_CYR is one byte of the kz1048 code page (Kazakh Windows, a
+# bijection; what it cannot encode is dropped), and no other character maps to those bytes:
+# encoding once and deleting the other bytes counts both sets in C, 3x faster than the regexes
+# (same result on every code point).
+def _kz1048_bytes_not_in(letters: re.Pattern[str]) -> bytes:
+    decoded = bytes(range(256)).decode("kz1048", "replace")
+    return bytes(b for b, ch in enumerate(decoded) if not letters.fullmatch(ch))
+
+
+_NOT_RU_KZ1048 = _kz1048_bytes_not_in(re.compile(r"[а-яёА-ЯЁ]"))
+_NOT_KK_KZ1048 = _kz1048_bytes_not_in(_KK_CYR)
 
 
 def _cyr_counts(text: str) -> tuple[int, int]:
     """(Russian letters, Kazakh-specific letters) in ``text``: ``_CYR`` and ``_KK_CYR`` counts."""
-    encoded = text.encode("cp1251", "ignore")
-    cyr = len(encoded.translate(None, _NOT_RU_CP1251))
-    if len(encoded) == len(text):  # every character is in cp1251 (most Russian text)
-        return cyr, text.count("і") + text.count("І")
-    return cyr, _count(_KK_CYR, text)
+    encoded = text.encode("kz1048", "ignore")
+    return len(encoded.translate(None, _NOT_RU_KZ1048)), len(
+        encoded.translate(None, _NOT_KK_KZ1048)
+    )
 
 
 _KK_LAT_MARKS = re.compile(r"[äğñöşūüáǵńóúýıÄĞÑÖŞŪÜÁǴŃÓÚÝ]|[aginoscuy]'")

@@ -13,6 +13,7 @@ for Kazakh text: in Russian text "Семей" is "of families", not the city.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import operator
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from monitor.classify.normalize import KK_PLAIN, plain_form
 
@@ -55,6 +56,10 @@ _NOT_LOWER_ALNUM = "[^0-9a-zа-яәғқңөұүһі]"
 # A capital right after a small letter. The class comes first so the engine skips ahead to
 # capitals in C; a leading look-behind would enter the matcher at every position (7x slower).
 _GLUE = re.compile(rf"[{_UPPER}](?<=[^\W{_UPPER}\d_].)")
+# Matched up to a position: ends after the last character before it that is not alphanumeric
+# (str.isalnum is exactly "[^\W_]"). The greedy ".*" jumps to the end at once and the engine
+# steps back in C: the start of the word a glue point is in.
+_LAST_NOT_ALNUM = re.compile(r"(?s:.*)[\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,7 @@ class Found:
 
 
 _GROUP = re.Match.group
+_START = re.Match.start
 _ONES = itertools.repeat(1)
 _NONWORD_END = operator.attrgetter("nonword_end")
 _TOPIC = operator.attrgetter("topic")
@@ -283,11 +289,9 @@ class Matcher:
         first = self.body.match(subject)  # `after` needs a character before a form
         matches = [] if first is None else [first]
         matches += self.after.finditer(subject, 0 if first is None else first.end())
-        cached = list(map(self._cache.get, map(_GROUP, matches, _ONES)))
-        if None in cached:
-            known = [k or self._learn(m.group(1)) for k, m in zip(cached, matches, strict=True)]
-        else:
-            known = cast(list[Known], cached)
+        known: list[Known] = list(map(self._cache.get, map(_GROUP, matches, _ONES)))  # type: ignore[arg-type]
+        if None in known:  # surfaces not seen before
+            known = [k or self._learn(m.group(1)) for k, m in zip(known, matches, strict=True)]
         if any(map(_NONWORD_END, known)):  # rare: a form may start right after such a match
             matches, known = self._find_stepwise(subject)
         if plain is not None:
@@ -322,28 +326,30 @@ class Matcher:
     def _add_glued(
         self, text: str, matches: list[re.Match[str]], known: list[Known], glue: list[int] | None
     ) -> None:
-        """Forms at glue points of ``text`` that do not overlap a match, merged in order.
+        """Forms at glue points of ``text`` that do not overlap a stand-in, merged in order.
         (They count as stand-ins only, not as topic cues.)"""
-        taken = [m.span(1) for m, k in zip(matches, known, strict=True) if k.entry is not None]
-        added = False
+        taken: list[tuple[int, int]] | None = None  # spans of the stand-ins; built when needed
         for g in glue if glue is not None else [g.start() for g in _GLUE.finditer(text)]:
-            word_start = g
-            while word_start and text[word_start - 1].isalnum():
-                word_start -= 1
+            before = _LAST_NOT_ALNUM.match(text, 0, g)
+            word_start = 0 if before is None else before.end()
             for pos in {word_start, g}:
                 m = self.anchored.match(text, pos)
-                if m is None or any(m.start() < e and s < m.end() for s, e in taken):
+                if m is None:
+                    continue
+                if taken is None:
+                    taken = [
+                        m.span(1)
+                        for m, k in zip(matches, known, strict=True)
+                        if k.entry is not None
+                    ]
+                if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 k = self._known(m.group(), with_topic=False)
                 if k.entry is not None:
-                    matches.append(m)
-                    known.append(k)
+                    at = bisect.bisect(list(map(_START, matches, _ONES)), m.start())
+                    matches.insert(at, m)
+                    known.insert(at, k)
                     taken.append(m.span())
-                    added = True
-        if added:
-            order = sorted(range(len(matches)), key=lambda i: matches[i].start(1))
-            matches[:] = [matches[i] for i in order]
-            known[:] = [known[i] for i in order]
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of what ``find`` matches in a lower-case text."""
