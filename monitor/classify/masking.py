@@ -78,18 +78,12 @@ def mask_hits(
     by_field: dict[str, list[Hit]] = {}
     for h in hits:
         by_field.setdefault(h.field, []).append(h)
+    boilers: dict[int, list[tuple[int, int]]] = {}  # lead and body share one text: scan it once
     for field, fhits in by_field.items():
         text = texts[field]
-        boiler = (
-            [m.span() for m in _BOILERPLATE.finditer(text)]
-            if "агент" in text
-            or "экстрем" in text
-            or "agent" in text
-            or "undesirable" in text
-            or "нежелательн" in text
-            or "террор" in text
-            else []
-        )
+        boiler = boilers.get(id(text))
+        if boiler is None:
+            boiler = boilers[id(text)] = _boilerplate(text)
         cut = related_cut.get(field)
         for h in fhits:
             e = h.entry
@@ -137,20 +131,36 @@ def mask_hits(
             h.masked = "shared_place_name"
 
 
+def _boilerplate(text: str) -> list[tuple[int, int]]:
+    """Spans of legal disclaimers; the regex only runs when one of their words occurs."""
+    if (
+        "агент" in text
+        or "экстрем" in text
+        or "agent" in text
+        or "undesirable" in text
+        or "нежелательн" in text
+        or "террор" in text
+    ):
+        return [m.span() for m in _BOILERPLATE.finditer(text)]
+    return []
+
+
 def _mark_lists(fhits: list[Hit], text: str) -> None:
     """A country item among three or more other countries in one sentence is a list item."""
     countries = [
         h for h in fhits
         if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
     ]  # fmt: skip
+    by_sentence: dict[int, list[Hit]] = {}
+    for h in countries:
+        by_sentence.setdefault(h.sentence, []).append(h)
     for h in countries:
         if h.entry.kind != "target" or h.masked is not None:
             continue
-        same = [
-            o
-            for o in countries
-            if o.sentence == h.sentence and o is not h and o.entry.target != h.entry.target
-        ]
+        neighbours = by_sentence[h.sentence]
+        if len(neighbours) < 4:  # h and fewer than three others
+            continue
+        same = [o for o in neighbours if o is not h and o.entry.target != h.entry.target]
         if len(same) < 3:
             continue
         near = [

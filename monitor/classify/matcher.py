@@ -92,10 +92,20 @@ class Known(NamedTuple):
 
 @dataclass(slots=True)  # built twice an article: a NamedTuple is slower to build
 class Found:
-    """One text's matches (group 1 is the surface) and what each is, in parallel lists."""
+    """One text's matches (group 1 is the surface) and what each is, in parallel lists.
+    ``offset``: where the text starts in the string matched (a title and text joined)."""
 
     matches: list[re.Match[str]]
     known: list[Known]
+    offset: int = 0
+
+    def split(self, cut: int) -> tuple[Found, Found]:
+        """The matches before ``cut`` and those after it, in a text that starts at cut + 1."""
+        k = bisect.bisect(list(map(_START, self.matches, _ONES)), cut)
+        return (
+            Found(self.matches[:k], self.known[:k], self.offset),
+            Found(self.matches[k:], self.known[k:], cut + 1),
+        )
 
 
 _GROUP = re.Match.group

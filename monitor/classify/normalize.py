@@ -12,6 +12,7 @@ keeping that capital lets the matcher treat it as a word start (see ``matcher.py
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -95,6 +96,10 @@ def _lower_keep_glue(text: str) -> tuple[str, str | None, list[int] | None]:
     lowered = text.lower()
     if len(lowered) != len(text):  # e.g. "İ" lower-cases to two code points
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _keep_glue(text, lowered)
+
+
+def _keep_glue(text: str, lowered: str) -> tuple[str, str | None, list[int] | None]:
     glue = [m.start() for m in _GLUED_CAPITAL.finditer(text)]
     if not glue:
         return lowered, None, None
@@ -138,3 +143,50 @@ def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
     glued, plain, glue = _lower_keep_glue(folded)
     return Normalized(glued, offsets, plain, glue)
+
+
+# Joins a title and a text so both are normalised and matched in one pass (half the calls).
+# A control character: not a letter, digit or space, so it reads as a text end to every step
+# and pattern (no case context, nothing composes with it, no form or "\s" spans it).
+SEP = "\x00"
+
+
+def normalize_article(
+    title: str, text: str, *, kazakh_latin: bool = False
+) -> tuple[Normalized, Normalized, Normalized]:
+    """``normalize`` of the title and of the text, and both joined by ``SEP`` for matching
+    (its ``offsets`` are not kept: map the parts' offsets instead)."""
+    joined = f"{title}{SEP}{text}"
+    # NFC never changes across SEP (no composition or reordering crosses a character that
+    # composes with nothing), so the joined text is NFC exactly when both parts are.
+    if not kazakh_latin and unicodedata.is_normalized("NFC", joined):
+        folded = _fold_chars(joined)
+        lowered = folded.lower()
+        if len(lowered) == len(folded):  # else "İ": its fallback lowers letter by letter
+            glued, plain, glue = _keep_glue(folded, lowered)
+            return _split(Normalized(glued, None, plain, glue), len(title))
+    # Rare (Kazakh Latin, decomposed letters, "İ"): each part on its own, then joined.
+    tn = normalize(title, kazakh_latin=kazakh_latin)
+    xn = normalize(text, kazakh_latin=kazakh_latin)
+    glue = None
+    if tn.glue or xn.glue:
+        shift = len(tn.text) + 1
+        glue = (tn.glue or []) + [g + shift for g in xn.glue or []]
+    plain = None if glue is None else f"{tn.plain or tn.text}{SEP}{xn.plain or xn.text}"
+    return tn, xn, Normalized(f"{tn.text}{SEP}{xn.text}", None, plain, glue)
+
+
+def _split(joined: Normalized, cut: int) -> tuple[Normalized, Normalized, Normalized]:
+    """The title (before ``cut``) and the text (after SEP) of a joined, same-length copy."""
+    start = cut + 1
+    if joined.glue is None or joined.plain is None:
+        return Normalized(joined.text[:cut], None), Normalized(joined.text[start:], None), joined
+    k = bisect.bisect(joined.glue, cut)
+    t_glue, x_glue = joined.glue[:k], [g - start for g in joined.glue[k:]]
+    tn = Normalized(joined.text[:cut], None)
+    xn = Normalized(joined.text[start:], None)
+    if t_glue:
+        tn.plain, tn.glue = joined.plain[:cut], t_glue
+    if x_glue:
+        xn.plain, xn.glue = joined.plain[start:], x_glue
+    return tn, xn, joined
