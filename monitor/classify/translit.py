@@ -52,39 +52,66 @@ def _case(src: str, out: str) -> str:
     return out.upper() if src.isupper() else out
 
 
+# The rules, read left to right (``tests/.../test_normalize.py`` keeps them as a per-character
+# loop and checks this against it): in 2017, a letter and an apostrophe are one letter; outside
+# 2021, a digraph is one letter, "y" after a plain vowel is й ("Resey": ы never follows one) and
+# "ı" is й after a vowel, и elsewhere; any other letter is looked up; the output letter takes
+# the case of the first source letter. Here the multi-letter and context rules are found by one
+# regex per scheme and everything between is ``str.translate``d (C, not a loop in Python).
+
+
+def _cased(letter: str) -> str:
+    """The characters whose lower case is ``letter`` (the Kelvin sign is a "k")."""
+    return "".join(sorted(c for c in {letter, letter.upper(), "\u212a"} if c.lower() == letter))
+
+
+def _class(letters: str) -> str:
+    return "[" + re.escape("".join(_cased(c) for c in letters)) + "]"
+
+
+def _rules(apostrophes: bool) -> re.Pattern[str]:
+    pairs = [_class(pair[0]) + _class(pair[1]) for pair in _DIGRAPHS]
+    if apostrophes:
+        pairs.insert(0, _class("".join(_APOSTROPHE_2017)) + "'")  # before a digraph
+    after_vowel = rf"(?<={_class('aeoı')}){_class('y')}|(?<={_class(''.join(sorted(_VOWELS)))})ı"
+    return re.compile("|".join([*pairs, after_vowel]))
+
+
+def _table(table: dict[str, str]) -> dict[int, str]:
+    return str.maketrans({c: _case(c, rep) for k, rep in table.items() for c in _cased(k)})
+
+
+# Per scheme: letters alone (ı without a vowel before it is и outside 2021) and the rules.
+_SCHEMES: dict[str, tuple[dict[int, str], re.Pattern[str] | None]] = {
+    "2017": (_table(_S2017 | {"ı": "и"}), _rules(apostrophes=True)),
+    "2018": (_table(_S2018 | {"ı": "и"}), _rules(apostrophes=False)),
+    "ascii": (_table(_ASCII | {"ı": "и"}), _rules(apostrophes=False)),
+    "2021": (_table(_S2021), None),
+}
+
+
 def latin_to_cyrillic(text: str, scheme: str | None = None) -> tuple[str, list[int]]:
     """Transliterate Latin letters; other characters (Cyrillic, digits, punctuation) pass through."""
-    scheme = scheme or detect_scheme(text)
-    table = {"2018": _S2018, "2021": _S2021, "2017": _S2017, "ascii": _ASCII}[scheme]
+    table, rules = _SCHEMES[scheme or detect_scheme(text)]
+    if rules is None:
+        return text.translate(table), list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        low = ch.lower()
-        nxt = text[i + 1].lower() if i + 1 < n else ""
-        if scheme == "2017" and nxt == "'" and low in _APOSTROPHE_2017:
-            out.append(_case(ch, _APOSTROPHE_2017[low]))
-            offsets.append(i)
-            i += 2
-            continue
-        pair = low + nxt
-        if scheme != "2021" and pair in _DIGRAPHS:
-            out.append(_case(ch, _DIGRAPHS[pair]))
-            offsets.append(i)
-            i += 2
-            continue
-        if low == "y" and scheme != "2021" and i and text[i - 1].lower() in "aeoı":
-            rep = "й"  # "Resey", "Reseı": ы never follows a plain vowel in Kazakh
-        elif low == "ı" and scheme != "2021":
-            prev = text[i - 1].lower() if i else ""
-            rep = "й" if prev in _VOWELS else "и"
+    pos = 0
+    for m in rules.finditer(text):
+        start, end = m.span()
+        out.append(text[pos:start].translate(table))  # one character for one
+        offsets += range(pos, start)
+        ch = text[start]
+        if end - start == 1:
+            rep = "й"  # after a vowel
+        elif text[start + 1] == "'":
+            rep = _APOSTROPHE_2017[ch.lower()]
         else:
-            rep = table.get(low, "")
-        if rep:
-            out.append(_case(ch, rep))
-        else:
-            out.append(ch)
-        offsets.append(i)
-        i += 1
+            rep = _DIGRAPHS[m.group().lower()]
+        out.append(_case(ch, rep))
+        offsets.append(start)
+        pos = end
+    out.append(text[pos:].translate(table))
+    offsets += range(pos, len(text))
     return "".join(out), offsets
