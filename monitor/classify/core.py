@@ -78,7 +78,10 @@ def classify_article(article: ArticleInput) -> Decision:
             continue
         src = "title" if h.field == "title" else "text"
         original = ex.originals[src]
-        start, end = ex.norms[src].span(h.start, h.end, len(original))
+        norm = ex.norms[src]
+        start, end = (
+            (h.start, h.end) if norm.offsets is None else norm.span(h.start, h.end, len(original))
+        )
         masked = h.masked if h.entry.kind == "target" or h.masked else h.entry.reason
         evidence.append(
             Evidence(

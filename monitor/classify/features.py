@@ -14,7 +14,7 @@ from typing import Any
 
 from monitor.classify.masking import WEAK_REASONS, Hit, mask_hits
 from monitor.classify.matcher import Found, count_topics, get_matcher
-from monitor.classify.normalize import Normalized, normalize_article
+from monitor.classify.normalize import SEP, Normalized, normalize_article
 from monitor.classify.topics import TITLE_WEIGHT, topics_from_counts
 
 # Stand-ins that name the state itself; others (a company, a city, an official) in the lead
@@ -48,16 +48,14 @@ def _bounds(text: str, end: int | None = None) -> list[int]:
     out = []
     for m in _SENTENCE_END.finditer(text, 0, len(text) if end is None else end):
         s, e = m.span()
-        c = text[s]
-        if c in _STOPS:
+        if text[e - 1].isspace():  # a stop and a space, or a line break: most ends
+            out.append(e)
+        elif text[s] in _STOPS:
             # "г.Алматы", "А.Иванов": a stop glued to a capital ends a sentence only after a word.
-            if not text[e - 1].isspace() and not (
-                s >= 2 and text[s - 1].islower() and text[s - 2].islower()
-            ):
-                continue
-        elif c != "\n":
-            e = s  # a glued capital starts the next sentence
-        out.append(e)
+            if s >= 2 and text[s - 1].islower() and text[s - 2].islower():
+                out.append(e)
+        else:
+            out.append(s)  # a glued capital starts the next sentence
     return out
 
 
@@ -78,7 +76,8 @@ _BILATERAL_BORDER = re.compile(r"границ\w* (?:с|между)|пункт\w*
 
 
 def _bilateral(text: str) -> bool:
-    """Whether a bilateral cue occurs in ``text`` (case-sensitive, as the normalised text is)."""
+    """Whether a bilateral cue occurs in ``text`` (case-sensitive, as the normalised text is;
+    texts joined by ``SEP`` are read apart: no cue spans it)."""
     for phrase in _BILATERAL_PHRASES:
         if phrase in text:
             return True
@@ -275,8 +274,7 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
         # Only read when the target is named (decide: bilateral_cue and strong_hits).
         "bilateral_cue": bool(strong)
         and (
-            _bilateral(ex.texts["title"])
-            or _bilateral(ex.texts["text"][:600])
+            _bilateral(f"{ex.texts['title']}{SEP}{ex.texts['text'][:600]}")
             or _paired(strong, home, ex.texts)
         ),
         "opening_hit": opening_hit,

@@ -147,6 +147,8 @@ def _boilerplate(text: str) -> list[tuple[int, int]]:
 
 def _mark_lists(fhits: list[Hit], text: str) -> None:
     """A country item among three or more other countries in one sentence is a list item."""
+    if len(fhits) < 4:  # no room for one and three others
+        return
     countries = [
         h for h in fhits
         if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))

@@ -101,7 +101,7 @@ class Found:
 
     def split(self, cut: int) -> tuple[Found, Found]:
         """The matches before ``cut`` and those after it, in a text that starts at cut + 1."""
-        k = bisect.bisect(list(map(_START, self.matches, _ONES)), cut)
+        k = bisect.bisect_left(self.matches, cut, key=re.Match.start)  # a match's start: its \W
         return (
             Found(self.matches[:k], self.known[:k], self.offset),
             Found(self.matches[k:], self.known[k:], cut + 1),
