@@ -93,3 +93,17 @@ def test_informal_ascii_kazakh_is_not_english() -> None:
     assert detect_language("Resei benzin eksportyna tyiym saldy") == "kk-Latn"
     assert detect_language("Russia bans petrol exports") == "en"
     assert detect_language("Tokayev meets Putin in Moscow to discuss gas") == "en"
+
+
+def test_latin_mark_counts_equal_the_one_regex() -> None:
+    import random
+    import re
+
+    from monitor.classify.language import _KK_LAT_APOSTROPHE, _KK_LAT_MARK
+
+    both = re.compile(r"[äğñöşūüáǵńóúýıÄĞÑÖŞŪÜÁǴŃÓÚÝ]|[aginoscuy]'")
+    rnd = random.Random(3)
+    for _ in range(3000):
+        s = "".join(rnd.choices("aginoscuyAGbä'ıÝ ", k=rnd.randint(0, 30)))
+        split = len(_KK_LAT_MARK.findall(s)) + len(_KK_LAT_APOSTROPHE.findall(s))
+        assert split == len(both.findall(s)), s
