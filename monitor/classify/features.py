@@ -31,32 +31,39 @@ ACTOR_TYPES = frozenset(
 LEAD_CHARS = 400  # the codebook's "lead": roughly the first paragraph
 # Sentence ends, found in the ORIGINAL text (case matters): a stop and a space, a line break,
 # and the glued joins of scraped pages ("…вечер.Генеративные", "…сегодняПродолжение") where
-# the scraper dropped the space. The pattern starts with ONE character class (the three
-# branches begin with disjoint characters, told apart by look-behinds), so the regex engine
-# skips ahead to candidates in C: an alternation of classes is tried at every position
-# (3.7x slower). `_bounds` drops stops glued after an abbreviation.
+# the scraper dropped the space. Stops and line breaks: the pattern starts with ONE character
+# class (the two branches told apart by look-behinds), so the regex engine skips ahead to them
+# in C; `_bounds` drops stops glued after an abbreviation. Glued capitals are found apart: the
+# two kinds never share a character (a stop run takes stops, quotes and spaces; a glued start
+# is one capital), so together they are what one alternation of both finds — and normalising
+# has usually listed the capitals after a small letter already (``Normalized.glue``), where a
+# class of capitals in the pattern would stop the engine at every capital (2x slower).
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_SENTENCE_END = re.compile(
-    rf"[.!?…\n{_UP}](?:(?<=[.!?…])[.!?…]*[\"»”)]*(?:\s+|(?=[\"«{_UP}]))|(?<=\n)\n*"
-    rf"|(?<=[a-zа-яёәғқңөұүһі][{_UP}])(?=[a-zа-яё]))"
+_SENTENCE_STOP = re.compile(
+    rf"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"»”)]*(?:\s+|(?=[\"«{_UP}]))|(?<=\n)\n*)"
 )
-_STOPS = ".!?…"
+_GLUED_START = re.compile(rf"[{_UP}](?<=[a-zа-яёәғқңөұүһі].)(?=[a-zа-яё])")
+# What may follow a glued start (the look-ahead above).
+_SMALL = frozenset(c for c in map(chr, range(0x500)) if re.fullmatch("[a-zа-яё]", c))
 
 
-def _bounds(text: str, end: int | None = None) -> list[int]:
-    """Offsets where sentences end (the next sentence starts) in ``text``[:end]."""
+def _bounds(text: str, end: int | None = None, capitals: list[int] | None = None) -> list[int]:
+    """Offsets where sentences end (the next sentence starts) in ``text``[:end]. ``capitals``:
+    where a capital follows a small letter in ``text`` (ё folded or not), when known."""
+    stop = len(text) if end is None else end
     out = []
-    for m in _SENTENCE_END.finditer(text, 0, len(text) if end is None else end):
+    for m in _SENTENCE_STOP.finditer(text, 0, stop):
         s, e = m.span()
         if text[e - 1].isspace():  # a stop and a space, or a line break: most ends
             out.append(e)
-        elif text[s] in _STOPS:
-            # "г.Алматы", "А.Иванов": a stop glued to a capital ends a sentence only after a word.
-            if s >= 2 and text[s - 1].islower() and text[s - 2].islower():
-                out.append(e)
-        else:
-            out.append(s)  # a glued capital starts the next sentence
-    return out
+        # "г.Алматы", "А.Иванов": a stop glued to a capital ends a sentence only after a word.
+        elif s >= 2 and text[s - 1].islower() and text[s - 2].islower():
+            out.append(e)
+    if capitals is None:
+        glued = [m.start() for m in _GLUED_START.finditer(text, 0, stop)]
+    else:
+        glued = [g for g in capitals if g + 1 < stop and text[g + 1] in _SMALL]
+    return sorted(out + glued) if glued else out  # a glued capital starts the next sentence
 
 
 _DATELINE = re.compile(
@@ -107,12 +114,12 @@ class Extracted:
     topics: list[str] = field(default_factory=list)
 
 
-def _split_lead(text: str) -> int:
+def _split_lead(text: str, capitals: list[int] | None = None) -> int:
     """End of the lead: the last sentence end before LEAD_CHARS (or LEAD_CHARS itself)."""
     if len(text) <= LEAD_CHARS:
         return len(text)
     end = LEAD_CHARS
-    for b in _bounds(text, LEAD_CHARS + 120):
+    for b in _bounds(text, LEAD_CHARS + 120, capitals):
         if b >= 120:
             end = b
             if end >= LEAD_CHARS:
@@ -153,7 +160,7 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     t_norm = xn.text
     n_lead_end = _lead_end(text, xn)
     if xn.offsets is None:  # same positions: split where the capitals are still seen
-        bounds = _bounds(text)
+        bounds = _bounds(text, None, xn.glue or [])
     else:
         bounds = _bounds(t_norm)
     hits = [
@@ -192,8 +199,9 @@ _MULTILATERAL = operator.attrgetter("multilateral")
 
 def _lead_end(text: str, xn: Normalized) -> int:
     """Normalised offset where the lead ends (the text may have been transliterated)."""
-    lead_end = _split_lead(text)
-    return lead_end if xn.offsets is None else bisect.bisect_left(xn.offsets, lead_end)
+    if xn.offsets is None:  # the same positions: its glued capitals are the text's
+        return _split_lead(text, xn.glue or [])
+    return bisect.bisect_left(xn.offsets, _split_lead(text))
 
 
 def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
@@ -299,7 +307,9 @@ def _features_without_target(
     home_early = bool(title_home)
     if not home_early and True in text_home:
         first = in_text.matches[text_home.index(True)].start(1) - in_text.offset
-        home_early = first < _lead_end(text, xn)
+        # The lead runs to LEAD_CHARS, or to a sentence end at 120 or later (_split_lead).
+        early = first < 120 and xn.offsets is None
+        home_early = early or first < _lead_end(text, xn)
     return {
         "title_hit": False,
         "lead_hit": False,

@@ -7,7 +7,9 @@ restricted to Russian, Kazakh and English and built lazily once per process.
 
 from __future__ import annotations
 
+import codecs
 import re
+from encodings import kz1048
 from functools import lru_cache
 from typing import Any
 
@@ -30,13 +32,15 @@ def _kz1048_bytes_not_in(letters: re.Pattern[str]) -> bytes:
     return bytes(b for b, ch in enumerate(decoded) if not letters.fullmatch(ch))
 
 
+_KZ1048 = kz1048.encoding_table
 _NOT_RU_KZ1048 = _kz1048_bytes_not_in(re.compile(r"[а-яёА-ЯЁ]"))
 _NOT_KK_KZ1048 = _kz1048_bytes_not_in(_KK_CYR)
 
 
 def _cyr_counts(text: str) -> tuple[int, int]:
     """(Russian letters, Kazakh-specific letters) in ``text``: ``_CYR`` and ``_KK_CYR`` counts."""
-    encoded = text.encode("kz1048", "ignore")
+    # What text.encode("kz1048", "ignore") runs, without its Python-level codec wrapper.
+    encoded = codecs.charmap_encode(text, "ignore", _KZ1048)[0]
     return len(encoded.translate(None, _NOT_RU_KZ1048)), len(
         encoded.translate(None, _NOT_KK_KZ1048)
     )

@@ -132,14 +132,17 @@ def mask_hits(
 
 
 def _boilerplate(text: str) -> list[tuple[int, int]]:
-    """Spans of legal disclaimers; the regex only runs when one of their words occurs."""
+    """Spans of legal disclaimers. The regex runs only when the words one needs are there
+    (an agency, "агентство", is not an agent: "агент" alone would run it on most news)."""
     if (
-        "агент" in text
-        or "экстрем" in text
-        or "agent" in text
-        or "undesirable" in text
+        "иноагент" in text
         or "нежелательн" in text
-        or "террор" in text
+        or "экстремистск" in text
+        or "террористическ" in text
+        or ("иностранн" in text and " агент" in text)
+        or "foreign agent" in text
+        or "undesirable" in text
+        or "extremist" in text
     ):
         return [m.span() for m in _BOILERPLATE.finditer(text)]
     return []

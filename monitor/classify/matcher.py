@@ -173,6 +173,7 @@ class Matcher:
         # is given the topic of the longest cue stem that starts it.
         self.topic_stems: dict[str, str] = {}
         self._cache: dict[str, Known] = {}
+        self._glued: dict[str, Known] = {}  # surfaces matched at glue points (capitals kept)
         root = _Node()
 
         def add(form: str, entry: Entry | None, mode: str = "end") -> None:
@@ -279,11 +280,13 @@ class Matcher:
             entry.kind == "multilateral",
         )
 
-    def _learn(self, surface: str) -> Known:
-        """``_known`` of a surface not seen before, remembered: surfaces repeat across articles."""
-        if len(self._cache) >= _CACHE_SIZE:
-            self._cache.clear()
-        known = self._cache[surface] = self._known(surface)
+    def _learn(self, surface: str, glued: bool = False) -> Known:
+        """``_known`` of a surface not seen before, remembered: surfaces repeat across articles.
+        ``glued``: matched at a glue point, where a surface is no topic cue."""
+        cache = self._glued if glued else self._cache
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        known = cache[surface] = self._known(surface, with_topic=not glued)
         return known
 
     def find(self, text: str, plain: str | None = None, glue: list[int] | None = None) -> Found:
@@ -354,7 +357,8 @@ class Matcher:
                     ]
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                k = self._known(m.group(), with_topic=False)
+                surface = m.group()
+                k = self._glued.get(surface) or self._learn(surface, glued=True)
                 if k.entry is not None:
                     at = bisect.bisect(list(map(_START, matches, _ONES)), m.start())
                     matches.insert(at, m)
