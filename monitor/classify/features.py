@@ -158,11 +158,14 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
         ex.features = _features_without_target(in_title, in_text, text, xn, outlet_country)
         return ex
     t_norm = xn.text
-    n_lead_end = _lead_end(text, xn)
     if xn.offsets is None:  # same positions: split where the capitals are still seen
         bounds = _bounds(text, None, xn.glue or [])
+        n_lead_end = _lead_in(text, bounds)
+        if n_lead_end is None:
+            n_lead_end = _lead_end(text, xn)
     else:
         bounds = _bounds(t_norm)
+        n_lead_end = _lead_end(text, xn)
     hits = [
         Hit("title", m.start(1), m.end(1), k.entry, -1)
         for m, k in zip(in_title.matches, in_title.known, strict=True)
@@ -195,6 +198,30 @@ _NAMES = {"KZ": operator.attrgetter("names_kz"), "RU": operator.attrgetter("name
 _HOME = {"KZ": operator.attrgetter("home_kz"), "RU": operator.attrgetter("home_ru")}
 _FOREIGN = operator.attrgetter("foreign")
 _MULTILATERAL = operator.attrgetter("multilateral")
+
+
+# What a stop run takes after its stop (stops, closing quotes, spaces): a scan that ends at a
+# cut looks no further than the first other character before it.
+_NOT_IN_STOP_RUN = re.compile(r'[^.!?…"»”)\s]')
+
+
+def _lead_in(text: str, bounds: list[int]) -> int | None:
+    """``_split_lead(text)`` read off the sentence ends of the whole text, or None when they
+    might differ from the ends ``_split_lead`` finds short of LEAD_CHARS + 120: it takes the
+    first end at LEAD_CHARS or later, and the two scans agree on every end up to it when a
+    character that no stop run takes lies between it and the cut (no match or failed attempt
+    up to there looked past that character)."""
+    if len(text) <= LEAD_CHARS:
+        return len(text)
+    i = bisect.bisect_left(bounds, LEAD_CHARS)
+    cut = LEAD_CHARS + 120
+    if (
+        i < len(bounds)
+        and bounds[i] + 1 < cut
+        and _NOT_IN_STOP_RUN.search(text, bounds[i] + 1, cut)
+    ):
+        return bounds[i]
+    return None
 
 
 def _lead_end(text: str, xn: Normalized) -> int:

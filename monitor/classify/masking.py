@@ -106,6 +106,8 @@ def mask_hits(
                 h.masked = _route(text, h)
         _mark_subsidiaries(fhits, outlet_country, text)
         _mark_lists(fhits, text)
+    shared: list[Hit] = []  # counted hits of a place name both countries have
+    solid = False  # a counted hit of anything else
     for h in hits:
         e = h.entry
         if e.kind == "mask" and e.target == target and e.reason in WEAK_REASONS:
@@ -120,14 +122,13 @@ def mask_hits(
             # CODEBOOK (space): a Baikonur launch is a mention for either target — Russia's
             # launches — and never more on its own.
             h.masked = "launch_site"
-    counted = [
-        h
-        for h in hits
-        if h.entry.kind == "target" and h.entry.target == target and h.masked is None
-    ]
-    solid = [h for h in counted if h.entry.entry_type != "shared_place"]
-    for h in counted:
-        if h.entry.entry_type == "shared_place" and not solid:
+        if e.kind == "target" and e.target == target and h.masked is None:
+            if e.entry_type == "shared_place":
+                shared.append(h)
+            else:
+                solid = True
+    if not solid:
+        for h in shared:
             h.masked = "shared_place_name"
 
 

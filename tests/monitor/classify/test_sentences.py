@@ -63,3 +63,37 @@ def test_split_scans_equal_the_one_pattern(corpus: Path) -> None:
                 assert _bounds(t, end, capitals) == want, t[:80]
                 compared += 1
     assert compared > 1000 and glued > 100
+
+
+def test_lead_read_off_the_whole_text_equals_the_short_scan(corpus: Path) -> None:
+    from monitor.classify.features import _lead_in, _split_lead
+
+    texts = []
+    for path in sorted((corpus / "articles").glob("*.jsonl")):
+        for line in path.read_text("utf-8").split("\n"):
+            if line.strip():
+                t = json.loads(line).get("text") or ""
+                texts += [t, t.replace("\n", "").replace(". ", ".")]
+    # Sentence ends right at and around the cut (LEAD_CHARS + 120), stop runs across it.
+    for at in range(LEAD_CHARS - 3, LEAD_CHARS + 125):
+        for tail in (
+            ". Дальше",
+            ".\n\nДальше",
+            ".» «Дальше",
+            "...   ",
+            "!?»)  \n",
+            ".Дальше",
+            "аБв",
+        ):
+            texts.append("а" * at + tail + " конец. Ещё")
+    read = 0
+    for t in texts:
+        n = normalize(t)
+        if n.offsets is not None:
+            continue
+        capitals = n.glue or []
+        lead = _lead_in(t, _bounds(t, None, capitals))
+        if lead is not None:
+            assert lead == _split_lead(t, capitals) == _split_lead(t), t[:80]
+            read += 1
+    assert read > 1000
