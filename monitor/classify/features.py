@@ -145,18 +145,23 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     tn, xn, joined = normalize_article(title, text, kazakh_latin=latin)
     norms = {"title": tn, "text": xn}
     texts = {"title": tn.text, "text": xn.text}
-    in_title, in_text = matcher.find(joined.text, joined.plain, joined.glue).split(len(tn.text))
+    found = matcher.find(joined.text, joined.plain, joined.glue)
+    found.offset = 1  # where the title starts
+    between = len(tn.text) + 1  # the SEP before the text
+    in_text_from = found.index(between)  # the title's matches come first
+    known = found.known
     topic_counts: dict[str, int] = {}
-    count_topics(in_title.known, topic_counts, TITLE_WEIGHT)
-    count_topics(in_text.known, topic_counts, 1)
+    count_topics(known[:in_text_from], topic_counts, TITLE_WEIGHT)
+    count_topics(known[in_text_from:], topic_counts, 1)
     topics = topics_from_counts(topic_counts)
     # Fast path (most articles): nothing names the target, so sentences, masking and the
     # lead need not be worked out; "sentences" is then left uncounted (0).
-    names_target = _NAMES[target]
-    if not (any(map(names_target, in_title.known)) or any(map(names_target, in_text.known))):
-        ex = Extracted(target, lang, [], texts, norms, originals, 0, topics=topics)
-        ex.features = _features_without_target(in_title, in_text, text, xn, outlet_country)
-        return ex
+    if not any(map(_NAMES[target], known)):
+        features = _features_without_target(
+            found, in_text_from, between + 1, text, xn, outlet_country
+        )
+        return Extracted(target, lang, [], texts, norms, originals, 0, features, topics)
+    in_title, in_text = found.split(between)
     t_norm = xn.text
     if xn.offsets is None:  # same positions: split where the capitals are still seen
         bounds = _bounds(text, None, xn.glue or [])
@@ -166,8 +171,9 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     else:
         bounds = _bounds(t_norm)
         n_lead_end = _lead_end(text, xn)
+    shift = in_title.offset
     hits = [
-        Hit("title", m.start(1), m.end(1), k.entry, -1)
+        Hit("title", m.start(1) - shift, m.end(1) - shift, k.entry, -1)
         for m, k in zip(in_title.matches, in_title.known, strict=True)
         if k.entry is not None
     ]
@@ -324,16 +330,17 @@ def _features(ex: Extracted, outlet_country: str) -> dict[str, Any]:
 
 
 def _features_without_target(
-    in_title: Found, in_text: Found, text: str, xn: Normalized, outlet_country: str
+    found: Found, in_text_from: int, text_start: int, text: str, xn: Normalized, outlet: str
 ) -> dict[str, Any]:
     """``_features`` of an article that never names the target (most articles): the same keys
-    and values from the matches alone, without hits, sentences, masking or (mostly) the lead."""
-    home = _HOME[outlet_country]
-    title_home = sum(map(home, in_title.known))
-    text_home = list(map(home, in_text.known))
-    home_early = bool(title_home)
-    if not home_early and True in text_home:
-        first = in_text.matches[text_home.index(True)].start(1) - in_text.offset
+    and values from the matches alone, without hits, sentences, masking or (mostly) the lead.
+    ``found``: in the title and text joined (the text from ``text_start``), the text's matches
+    from ``in_text_from`` on."""
+    known = found.known
+    home = list(map(_HOME[outlet], known))
+    home_early = True in home[:in_text_from]
+    if not home_early and True in home:
+        first = found.matches[home.index(True)].start(1) - text_start
         # The lead runs to LEAD_CHARS, or to a sentence end at 120 or later (_split_lead).
         early = first < 120 and xn.offsets is None
         home_early = early or first < _lead_end(text, xn)
@@ -348,8 +355,8 @@ def _features_without_target(
         "hit_sentence_share": 0.0,
         "first_hit_position": None,
         "target_share_foreign": 0.0,
-        "title_other_country": any(map(_FOREIGN, in_title.known)),
-        "home_hits": title_home + sum(text_home),
+        "title_other_country": any(map(_FOREIGN, known[:in_text_from])),
+        "home_hits": sum(home),
         "home_in_title_or_lead": home_early,
         "bilateral_cue": False,
         "opening_hit": False,
@@ -359,8 +366,7 @@ def _features_without_target(
         "strong_hits": 0,
         "actor_hits": 0,
         "types": [],
-        "multilateral": sum(map(_MULTILATERAL, in_title.known))
-        + sum(map(_MULTILATERAL, in_text.known)),
+        "multilateral": sum(map(_MULTILATERAL, known)),
     }
 
 

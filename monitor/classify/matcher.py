@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from monitor.classify.normalize import KK_PLAIN, plain_form
+from monitor.classify.normalize import KK_PLAIN, SEP, plain_form
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 TOPICS = (
@@ -55,6 +55,7 @@ _END = rf"(?!{_LOWER_WORD})"
 _NOT_LOWER_ALNUM = "[^0-9a-zа-яәғқңөұүһі]"
 # A capital right after a small letter. The class comes first so the engine skips ahead to
 # capitals in C; a leading look-behind would enter the matcher at every position (7x slower).
+_CAPITAL = re.compile(f"[{_UPPER}]")
 _GLUE = re.compile(rf"[{_UPPER}](?<=[^\W{_UPPER}\d_].)")
 # Matched up to a position: ends after the last character before it that is not alphanumeric
 # (str.isalnum is exactly "[^\W_]"). The greedy ".*" jumps to the end at once and the engine
@@ -99,9 +100,13 @@ class Found:
     known: list[Known]
     offset: int = 0
 
+    def index(self, cut: int) -> int:
+        """How many matches lie before ``cut`` (a position no match spans)."""
+        return bisect.bisect_left(self.matches, cut, key=re.Match.start)  # a match's start: its \W
+
     def split(self, cut: int) -> tuple[Found, Found]:
         """The matches before ``cut`` and those after it, in a text that starts at cut + 1."""
-        k = bisect.bisect_left(self.matches, cut, key=re.Match.start)  # a match's start: its \W
+        k = self.index(cut)
         return (
             Found(self.matches[:k], self.known[:k], self.offset),
             Found(self.matches[k:], self.known[k:], cut + 1),
@@ -174,6 +179,7 @@ class Matcher:
         self.topic_stems: dict[str, str] = {}
         self._cache: dict[str, Known] = {}
         self._glued: dict[str, Known] = {}  # surfaces matched at glue points (capitals kept)
+        self._glued_misses: set[str] = set()  # word heads before a glue point matching nothing
         root = _Node()
 
         def add(form: str, entry: Entry | None, mode: str = "end") -> None:
@@ -182,6 +188,8 @@ class Matcher:
                 form = plain_form(form)
             if not form:
                 return
+            if _CAPITAL.search(form, 1):  # the glue-point cache relies on it (_add_glued)
+                raise ValueError(f"a lexicon form with a capital after its first letter: {form!r}")
             node = root
             for ch in form:
                 node = node.children.setdefault(ch, _Node())
@@ -299,7 +307,8 @@ class Matcher:
         """
         subject = plain if plain is not None else text
         # The common case runs in C: one finditer, then the lookups mapped over its matches.
-        first = self.body.match(subject)  # `after` needs a character before a form
+        # `after` needs a character before a form (SEP, see normalize_article, is one).
+        first = None if subject.startswith(SEP) else self.body.match(subject)
         matches = [] if first is None else [first]
         matches += self.after.finditer(subject, 0 if first is None else first.end())
         known: list[Known] = list(map(self._cache.get, map(_GROUP, matches, _ONES)))  # type: ignore[arg-type]
@@ -345,9 +354,19 @@ class Matcher:
         for g in glue if glue is not None else [g.start() for g in _GLUE.finditer(text)]:
             before = _LAST_NOT_ALNUM.match(text, 0, g)
             word_start = 0 if before is None else before.end()
+            # From the word's start a form cannot pass the capital (forms have none after their
+            # first letter, see ``add``): whether one matches there depends on the word's head
+            # alone ("передаетTengri" is frequent), so a miss is remembered by it.
+            head = text[word_start:g]
             for pos in {word_start, g}:
+                if pos == word_start and head in self._glued_misses:
+                    continue
                 m = self.anchored.match(text, pos)
                 if m is None:
+                    if pos == word_start:
+                        if len(self._glued_misses) >= _CACHE_SIZE:
+                            self._glued_misses.clear()
+                        self._glued_misses.add(head)
                     continue
                 if taken is None:
                     taken = [

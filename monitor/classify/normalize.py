@@ -154,9 +154,11 @@ SEP = "\x00"
 def normalize_article(
     title: str, text: str, *, kazakh_latin: bool = False
 ) -> tuple[Normalized, Normalized, Normalized]:
-    """``normalize`` of the title and of the text, and both joined by ``SEP`` for matching
-    (its ``offsets`` are not kept: map the parts' offsets instead)."""
-    joined = f"{title}{SEP}{text}"
+    """``normalize`` of the title and of the text, and both joined for matching: SEP, the
+    title, SEP, the text (its ``offsets`` are not kept: map the parts' offsets instead). With
+    a SEP before the title, every form in it follows a non-word character: ``Matcher.find``
+    need not try the first position apart."""
+    joined = f"{SEP}{title}{SEP}{text}"
     # NFC never changes across SEP (no composition or reordering crosses a character that
     # composes with nothing), so the joined text is NFC exactly when both parts are.
     if not kazakh_latin and unicodedata.is_normalized("NFC", joined):
@@ -170,23 +172,24 @@ def normalize_article(
     xn = normalize(text, kazakh_latin=kazakh_latin)
     glue = None
     if tn.glue or xn.glue:
-        shift = len(tn.text) + 1
-        glue = (tn.glue or []) + [g + shift for g in xn.glue or []]
-    plain = None if glue is None else f"{tn.plain or tn.text}{SEP}{xn.plain or xn.text}"
-    return tn, xn, Normalized(f"{tn.text}{SEP}{xn.text}", None, plain, glue)
+        shift = len(tn.text) + 2
+        glue = [g + 1 for g in tn.glue or []] + [g + shift for g in xn.glue or []]
+    plain = None if glue is None else f"{SEP}{tn.plain or tn.text}{SEP}{xn.plain or xn.text}"
+    return tn, xn, Normalized(f"{SEP}{tn.text}{SEP}{xn.text}", None, plain, glue)
 
 
-def _split(joined: Normalized, cut: int) -> tuple[Normalized, Normalized, Normalized]:
-    """The title (before ``cut``) and the text (after SEP) of a joined, same-length copy."""
+def _split(joined: Normalized, title_len: int) -> tuple[Normalized, Normalized, Normalized]:
+    """The title and the text of a joined, same-length copy (SEP, title, SEP, text)."""
+    cut = title_len + 1  # the SEP between them
     start = cut + 1
     if joined.glue is None or joined.plain is None:
-        return Normalized(joined.text[:cut], None), Normalized(joined.text[start:], None), joined
+        return Normalized(joined.text[1:cut], None), Normalized(joined.text[start:], None), joined
     k = bisect.bisect(joined.glue, cut)
-    t_glue, x_glue = joined.glue[:k], [g - start for g in joined.glue[k:]]
-    tn = Normalized(joined.text[:cut], None)
+    t_glue, x_glue = [g - 1 for g in joined.glue[:k]], [g - start for g in joined.glue[k:]]
+    tn = Normalized(joined.text[1:cut], None)
     xn = Normalized(joined.text[start:], None)
     if t_glue:
-        tn.plain, tn.glue = joined.plain[:cut], t_glue
+        tn.plain, tn.glue = joined.plain[1:cut], t_glue
     if x_glue:
         xn.plain, xn.glue = joined.plain[start:], x_glue
     return tn, xn, joined
