@@ -78,12 +78,10 @@ def mask_hits(
     by_field: dict[str, list[Hit]] = {}
     for h in hits:
         by_field.setdefault(h.field, []).append(h)
-    boilers: dict[int, list[tuple[int, int]]] = {}  # lead and body share one text: scan it once
+    # Disclaimers, looked for at the first hit that needs them; lead and body share one text.
+    boilers: dict[int, list[tuple[int, int]]] = {}
     for field, fhits in by_field.items():
         text = texts[field]
-        boiler = boilers.get(id(text))
-        if boiler is None:
-            boiler = boilers[id(text)] = _boilerplate(text)
         cut = related_cut.get(field)
         for h in fhits:
             e = h.entry
@@ -100,7 +98,7 @@ def mask_hits(
                 outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк"
             ):
                 h.masked = "ambiguous_rk"
-            elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
+            elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in _boilerplate(text, boilers)):
                 h.masked = "legal_boilerplate"
             elif e.entry_type in PLACE_TYPES:
                 h.masked = _route(text, h)
@@ -132,7 +130,15 @@ def mask_hits(
             h.masked = "shared_place_name"
 
 
-def _boilerplate(text: str) -> list[tuple[int, int]]:
+def _boilerplate(text: str, seen: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Spans of legal disclaimers in ``text``, remembered in ``seen`` (by text object)."""
+    found = seen.get(id(text))
+    if found is None:
+        found = seen[id(text)] = _find_boilerplate(text)
+    return found
+
+
+def _find_boilerplate(text: str) -> list[tuple[int, int]]:
     """Spans of legal disclaimers. The regex runs only when the words one needs are there
     (an agency, "агентство", is not an agent: "агент" alone would run it on most news)."""
     if (
