@@ -41,18 +41,29 @@ _FOLD = str.maketrans(
     }
 )
 
-# (char, replacement) pairs: a `in` test and `str.replace` per pair is ~50x faster than
-# `str.translate` with a dict table, which goes through Python lookups character by character.
-_FOLD_PAIRS = tuple((chr(k), str(v)) for k, v in _FOLD.items())
+
+def char_pairs(table: dict[int, str] | dict[int, int]) -> tuple[tuple[str, str], ...]:
+    """A ``str.maketrans`` table of single characters as (char, replacement) pairs."""
+    return tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in table.items())
+
+
+def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate`` of a one-for-one table whose replacements are none of its keys: an
+    `in` test and `str.replace` per pair runs in C, ~15x faster than `str.translate` with a
+    dict, which looks up every character of a non-ASCII text in Python objects."""
+    for ch, rep in pairs:
+        if ch in text:
+            text = text.replace(ch, rep)
+    return text
+
+
+_FOLD_PAIRS = char_pairs(_FOLD)
 # A capital right after a small letter; the class comes first so the engine skips ahead.
 _GLUED_CAPITAL = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<=[a-zа-яәғқңөұүһі].)")
 
 
 def _fold_chars(text: str) -> str:
-    for ch, rep in _FOLD_PAIRS:
-        if ch in text:
-            text = text.replace(ch, rep)
-    return text
+    return replace_chars(text, _FOLD_PAIRS)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is built 2.5x slower (twice an article)
@@ -117,6 +128,7 @@ def _keep_glue(text: str, lowered: str) -> tuple[str, str | None, list[int] | No
 # trusted: Latin-script text and the lexicon of its matcher are both folded to these plain
 # letters (length-preserving). Cyrillic Kazakh text keeps them (there they tell words apart).
 KK_PLAIN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІйЙ", "агкноуухиАГКНОУУХИиИ")
+_KK_PLAIN_PAIRS = char_pairs(KK_PLAIN)
 
 
 def plain_form(form: str) -> str:
@@ -139,7 +151,7 @@ def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
         from monitor.classify.translit import latin_to_cyrillic
 
         folded, tmap = latin_to_cyrillic(folded)
-        folded = folded.translate(KK_PLAIN)
+        folded = replace_chars(folded, _KK_PLAIN_PAIRS)  # folded.translate(KK_PLAIN)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
     glued, plain, glue = _lower_keep_glue(folded)
     return Normalized(glued, offsets, plain, glue)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.classify.normalize import replace_chars
+
 _VOWELS = set("aeiouyıäöüūáóúýéаеиоуыэюяәөүұі")
 
 _COMMON = {
@@ -34,7 +36,9 @@ _DIGRAPHS = {"sh": "ш", "ch": "ч", "zh": "ж", "gh": "ғ", "ts": "ц", "ia": "
 
 _MARK_2021 = re.compile(r"[äğñöşūüç]", re.IGNORECASE)
 _MARK_2018 = re.compile(r"[áǵńóúý]", re.IGNORECASE)
-_MARK_2017 = re.compile(r"[aginoscuy]'", re.IGNORECASE)
+# Counted from the apostrophe (the same count: no two such pairs overlap); a class of common
+# letters first would stop the engine at most letters.
+_MARK_2017 = re.compile(r"'(?<=[aginoscuy].)", re.IGNORECASE)
 
 
 def detect_scheme(text: str) -> str:
@@ -57,7 +61,7 @@ def _case(src: str, out: str) -> str:
 # 2021, a digraph is one letter, "y" after a plain vowel is й ("Resey": ы never follows one) and
 # "ı" is й after a vowel, и elsewhere; any other letter is looked up; the output letter takes
 # the case of the first source letter. Here the multi-letter and context rules are found by one
-# regex per scheme and everything between is ``str.translate``d (C, not a loop in Python).
+# regex per scheme and everything between is read letter by letter, in C (``replace_chars``).
 
 
 def _cased(letter: str) -> str:
@@ -70,19 +74,29 @@ def _class(letters: str) -> str:
 
 
 def _rules(apostrophes: bool) -> re.Pattern[str]:
-    pairs = [_class(pair[0]) + _class(pair[1]) for pair in _DIGRAPHS]
+    # Digraphs grouped by their second letter ("sh", "ch", "zh", "gh" as one branch: a branch
+    # per digraph costs a test each at every candidate letter). A group's first letters are
+    # those of its digraphs, so it matches exactly them, and no two groups share a first letter.
+    by_second: dict[str, str] = {}
+    for pair in _DIGRAPHS:
+        by_second[pair[1]] = by_second.get(pair[1], "") + pair[0]
+    pairs = [_class(firsts) + _class(second) for second, firsts in by_second.items()]
     if apostrophes:
         pairs.insert(0, _class("".join(_APOSTROPHE_2017)) + "'")  # before a digraph
-    after_vowel = rf"(?<={_class('aeoı')}){_class('y')}|(?<={_class(''.join(sorted(_VOWELS)))})ı"
+    # The letter first, then the look-behind: every branch starts with a class, so the engine
+    # skips ahead to candidates in C (a leading look-behind makes it try every position: 4x).
+    vowels = _class("".join(sorted(_VOWELS)))
+    after_vowel = rf"{_class('y')}(?<={_class('aeoı')}.)|ı(?<={vowels}.)"
     return re.compile("|".join([*pairs, after_vowel]))
 
 
-def _table(table: dict[str, str]) -> dict[int, str]:
-    return str.maketrans({c: _case(c, rep) for k, rep in table.items() for c in _cased(k)})
+def _table(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(letter, Cyrillic) pairs for ``replace_chars`` (Latin in, Cyrillic out: none chains)."""
+    return tuple((c, _case(c, rep)) for k, rep in table.items() for c in _cased(k))
 
 
 # Per scheme: letters alone (ı without a vowel before it is и outside 2021) and the rules.
-_SCHEMES: dict[str, tuple[dict[int, str], re.Pattern[str] | None]] = {
+_SCHEMES: dict[str, tuple[tuple[tuple[str, str], ...], re.Pattern[str] | None]] = {
     "2017": (_table(_S2017 | {"ı": "и"}), _rules(apostrophes=True)),
     "2018": (_table(_S2018 | {"ı": "и"}), _rules(apostrophes=False)),
     "ascii": (_table(_ASCII | {"ı": "и"}), _rules(apostrophes=False)),
@@ -92,15 +106,16 @@ _SCHEMES: dict[str, tuple[dict[int, str], re.Pattern[str] | None]] = {
 
 def latin_to_cyrillic(text: str, scheme: str | None = None) -> tuple[str, list[int]]:
     """Transliterate Latin letters; other characters (Cyrillic, digits, punctuation) pass through."""
-    table, rules = _SCHEMES[scheme or detect_scheme(text)]
+    letters, rules = _SCHEMES[scheme or detect_scheme(text)]
+    alone = replace_chars(text, letters)  # every letter read alone, one character for one
     if rules is None:
-        return text.translate(table), list(range(len(text)))
+        return alone, list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     pos = 0
     for m in rules.finditer(text):
         start, end = m.span()
-        out.append(text[pos:start].translate(table))  # one character for one
+        out.append(alone[pos:start])
         offsets += range(pos, start)
         ch = text[start]
         if end - start == 1:
@@ -112,6 +127,6 @@ def latin_to_cyrillic(text: str, scheme: str | None = None) -> tuple[str, list[i
         out.append(_case(ch, rep))
         offsets.append(start)
         pos = end
-    out.append(text[pos:].translate(table))
+    out.append(alone[pos:])
     offsets += range(pos, len(text))
     return "".join(out), offsets

@@ -107,3 +107,15 @@ def test_latin_mark_counts_equal_the_one_regex() -> None:
         s = "".join(rnd.choices("aginoscuyAGbä'ıÝ ", k=rnd.randint(0, 30)))
         split = len(_KK_LAT_MARK.findall(s)) + len(_KK_LAT_APOSTROPHE.findall(s))
         assert split == len(both.findall(s)), s
+
+
+def test_latin_counts_equal_the_regex() -> None:
+    import random
+
+    from monitor.classify.language import _LAT, _count, _latin_counts
+
+    rnd = random.Random(5)
+    alphabet = "abZq ñKıİ\u212aЯя1_-'\n\ud800😀"
+    for _ in range(3000):
+        s = "".join(rnd.choices(alphabet, k=rnd.randint(0, 40)))
+        assert _latin_counts(s) == (_count(_LAT, s), len(_LAT.findall(s))), repr(s)

@@ -90,3 +90,15 @@ def test_equals_the_letter_by_letter_rules(scheme: str | None) -> None:
 
 def test_2021_is_letters_alone() -> None:
     assert translit._SCHEMES["2021"][1] is None
+
+
+def test_2017_mark_count_equals_the_letter_first_regex() -> None:
+    import re
+
+    from monitor.classify.translit import _MARK_2017
+
+    letter_first = re.compile(r"[aginoscuy]'", re.IGNORECASE)
+    rnd = random.Random(11)
+    for _ in range(3000):
+        s = "".join(rnd.choices("aGinoSſıİKbx' '", k=rnd.randint(0, 30)))
+        assert len(_MARK_2017.findall(s)) == len(letter_first.findall(s)), s
