@@ -309,44 +309,49 @@ class Matcher:
         (``glue``, else searched for) are matched again, anchored, in ``text``.
         """
         subject = plain if plain is not None else text
-        # The common case runs in C: one finditer, then the lookups mapped over its matches.
         # `after` needs a character before a form (SEP, see normalize_article, is one).
-        first = None if subject.startswith(SEP) else self.body.match(subject)
-        matches = [] if first is None else [first]
-        matches += self.after.finditer(subject, 0 if first is None else first.end())
-        known: list[Known] = list(map(self._cache.get, map(_GROUP, matches, _ONES)))  # type: ignore[arg-type]
-        if None in known:  # surfaces not seen before
-            known = [k or self._learn(m.group(1)) for k, m in zip(known, matches, strict=True)]
-        if any(map(_NONWORD_END, known)):  # rare: a form may start right after such a match
-            matches, known = self._find_stepwise(subject)
+        matches, known = self._scan(subject, 0, not subject.startswith(SEP))
         if plain is not None:
             self._add_glued(text, matches, known, glue)
         return Found(matches, known)
 
-    def _find_stepwise(self, text: str) -> tuple[list[re.Match[str]], list[Known]]:
-        r"""What ``re.finditer(r"(?<!\w)" + body, text)`` finds, with what each is.
+    def _scan(self, text: str, pos: int, at_pos: bool) -> tuple[list[re.Match[str]], list[Known]]:
+        r"""What ``re.finditer(r"(?<!\w)" + body, text, pos)`` finds, with what each is.
 
         ``after`` (a non-word character, then a form) finds every form whose start follows a
-        non-word character, searching on from where the last match ended. Two starts it
-        cannot see are tried with ``body``: the text's first character, and the character
-        right after a match that ended in a non-word character ("«зенит»", "opec+").
+        non-word character, searching on from where the last match ended: one finditer, and
+        the lookups mapped over its matches, all in C. Two starts it cannot see are tried with
+        ``body``: ``pos`` itself when ``at_pos`` (a text's first character), and the character
+        right after a match that ended in a non-word character ("«зенит»", "opec+"; rare): the
+        scan goes on from there.
         """
         matches: list[re.Match[str]] = []
         known: list[Known] = []
-        cache, body, after = self._cache, self.body, self.after
-        pos = 0
-        m = body.match(text)
+        body, after, cache = self.body, self.after, self._cache
         while True:
-            if m is None:
-                m = after.search(text, pos)
-                if m is None:
-                    return matches, known
-            pos = m.end()
-            surface = m.group(1)
-            k = cache.get(surface) or self._learn(surface)
-            matches.append(m)
-            known.append(k)
-            m = body.match(text, pos) if k.nonword_end else None
+            if at_pos:
+                m = body.match(text, pos)
+                if m is not None:
+                    surface = m.group(1)
+                    k = cache.get(surface) or self._learn(surface)
+                    matches.append(m)
+                    known.append(k)
+                    pos, at_pos = m.end(), k.nonword_end
+                    continue
+            more = list(after.finditer(text, pos))
+            looked_up: list[Known] = list(map(cache.get, map(_GROUP, more, _ONES)))  # type: ignore[arg-type]
+            if None in looked_up:  # surfaces not seen before
+                looked_up = [
+                    k or self._learn(m.group(1)) for k, m in zip(looked_up, more, strict=True)
+                ]
+            if not any(map(_NONWORD_END, looked_up)):
+                matches += more
+                known += looked_up
+                return matches, known
+            stop = list(map(_NONWORD_END, looked_up)).index(True) + 1  # the matches up to it
+            matches += more[:stop]
+            known += looked_up[:stop]
+            pos, at_pos = more[stop - 1].end(), True
 
     def _add_glued(
         self, text: str, matches: list[re.Match[str]], known: list[Known], glue: list[int] | None
