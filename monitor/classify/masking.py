@@ -8,10 +8,12 @@ reason (counts as a mention, never makes an article *about*: a country in a list
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from monitor.classify.matcher import Entry
+from monitor.classify.matcher import LEXICONS, Entry
 
 # Weak: the target is referenced, but as a list item, a local subsidiary's brand or the far
 # end of a route: a mention at most, never a principal subject.
@@ -160,6 +162,8 @@ def mask_hits(
                 h.masked = "language_ethnicity"
             elif e.entry_type in PLACE_TYPES:
                 h.masked = _route(text, h)
+            elif _other_first_name(text, h):
+                h.masked = "namesake"
             elif e.entry_type == "sport_club" and cased and field in cased:
                 if _first_name(cased[field], h, fhits, field == "title"):
                     h.masked = "personal_name"
@@ -281,6 +285,34 @@ def _media_attribution(text: str, h: Hit) -> bool:
     after = text[m.end() : m.end() + 150]
     stop = after.find(". ")
     return bool(_REPORTING.search(before + " " + (after if stop < 0 else after[:stop])))
+
+
+_CASE_ENDING = r"(?:а|я|ы|и|е|у|ю|й|ь|ой|ей|ом|ем|ым|им|ию|ия|ии|ией|ий|ья|ью|ьи|ьей|ьям)?"
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """(any common first name, each listed politician's own first names) as whole-word patterns."""
+    data = json.loads((LEXICONS / "masks.json").read_text("utf-8"))["namesakes"]
+
+    def words(stems: list[str]) -> re.Pattern[str]:
+        return re.compile(f"(?:{'|'.join(map(re.escape, stems))}){_CASE_ENDING}")
+
+    return words(data["first_names"]), {k: words(v) for k, v in data["own"].items()}
+
+
+def _other_first_name(text: str, h: Hit) -> bool:
+    """The surname follows a first name that is not the politician's ("Анна Захарова")."""
+    common, own = _first_names()
+    mine = own.get(h.entry.entry)
+    if mine is None:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, h.start - 25), h.start)
+    if m is None:
+        return False
+    word = m.group(1)
+    return bool(common.fullmatch(word)) and not mine.fullmatch(word)
 
 
 def _mark_namesakes(hits: list[Hit], target: str) -> None:
