@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     # Off by default: a feed must not be able to point the crawler at an intranet (SSRF).
     allow_private_networks: bool = False
     # Seconds between two requests to one host: polite enough for news sites that rate-limit.
-    crawl_delay: float = Field(default=1.0, ge=0)
+    # At most 10 minutes (one crawl interval): above that a value is a typo (ms for s), and
+    # `inf` or 1e9 made every crawl wait forever on its second request to a host.
+    crawl_delay: float = Field(default=1.0, ge=0, le=600, allow_inf_nan=False)
     # Named in every request so that site owners can tell who we are and reach us.
     user_agent: str = (
         "kzru-monitor/0.1 (+https://github.com/kzru-monitor/monitor; research crawler)"

@@ -31,3 +31,16 @@ def test_other_databases_are_refused_at_start_up(url: str) -> None:
         Settings(database_url=url)
     with pytest.raises(ValidationError, match="reader_database_url"):
         Settings(database_url="sqlite://", reader_database_url=url)
+
+
+@pytest.mark.parametrize("delay", ["inf", "nan", "1e9", "601"])
+def test_crawl_delay_is_bounded(delay: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An unbounded delay was accepted, and then a crawl never finished its second request.
+    monkeypatch.setenv("MONITOR_CRAWL_DELAY", delay)
+    with pytest.raises(ValidationError, match="crawl_delay"):
+        Settings(database_url="sqlite://")
+
+
+def test_crawl_delay_of_ten_minutes_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_CRAWL_DELAY", "600")
+    assert Settings(database_url="sqlite://").crawl_delay == 600
