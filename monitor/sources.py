@@ -126,8 +126,8 @@ def _source(ctx: _Ctx, raw: dict[str, Any]) -> SourceSpec:
     if unknown:
         if isinstance(raw.get("id"), str):
             ctx.source = raw["id"]  # the id is easier to find in the file than a position
-        name = sorted(unknown)[0]
-        ctx.fail(name, _unknown("field", name, SOURCE_FIELDS))
+        first = sorted(unknown)[0]
+        ctx.fail(first, _unknown("field", first, SOURCE_FIELDS))
     sid = raw.get("id")
     if not isinstance(sid, str) or not _SLUG.match(sid):
         ctx.fail("id", f"{sid!r} is not a slug (lower-case letters, digits, - and _)")
