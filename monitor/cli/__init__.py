@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from typing import Any
 
 import click
@@ -55,6 +56,14 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (OperationalError, ProgrammingError) as exc:
             raise click.ClickException(database_problem(exc)) from exc
+        except OSError as exc:
+            # A file that cannot be read or written (a read-only reports directory, a missing
+            # input, --out into a directory that is not there) is the user's to fix: name the
+            # path and the reason. Errors without a path (network, pipes) keep their traceback.
+            if exc.filename is None:
+                raise
+            logging.getLogger("monitor").debug("file error", exc_info=True)
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from exc
 
     @staticmethod
     def _available(name: str) -> bool:

@@ -97,7 +97,8 @@ def summary_line(figures: dict[str, Any]) -> str:
         parts.append(f"imbalance ratio n/a ({imbalance['note']})")
     else:
         interval = _interval(imbalance["ci"], _times)
-        parts.append(f"imbalance ratio {imbalance['ratio']:.1f}× ({interval})")
+        # Two decimals, as in the report and its interval: 2.55 must not read 2.5 here.
+        parts.append(f"imbalance ratio {_times(imbalance['ratio'])} ({interval})")
     return "; ".join(parts)
 
 

@@ -42,11 +42,12 @@ def _figures(kz: tuple[int, int], ru: tuple[int, int], ratio: float | None) -> d
 
 
 def test_summary_line_gives_each_figure_with_its_interval() -> None:
-    line = demo_run.summary_line(_figures((2, 4), (1, 4), 2.0))
+    line = demo_run.summary_line(_figures((2, 4), (1, 4), 2.55))
     assert line.startswith("week 2026-W46 (Asia/Almaty); ")
     assert "Kazakh outlets → Russia 50.0 % (2 of 4 articles, 95 % interval 10.0 % – 30.0 %)" in line
     assert "Russian outlets → Kazakhstan 25.0 % (1 of 4 articles" in line
-    assert line.endswith("imbalance ratio 2.0× (95 % interval 0.50× – unbounded)")
+    # The ratio as the report prints it (2.55×), not rounded to 2.5× or 2.6×.
+    assert line.endswith("imbalance ratio 2.55× (95 % interval 0.50× – unbounded)")
 
 
 def test_summary_line_without_a_ratio_says_why() -> None:
