@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
@@ -35,3 +36,24 @@ def test_unreachable_redis_is_a_click_error() -> None:
     result = CliRunner().invoke(main, ["worker", "status"], env=env)
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: cannot reach Redis at MONITOR_REDIS_URL"), result.stderr
+
+
+def test_sources_option_selects_the_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DESIGN: the registry is overridable with `--sources FILE` as well as MONITOR_SOURCES.
+    # The option wins over the variable; setenv also makes monkeypatch restore the variable
+    # the CLI sets for its subprocesses.
+    monkeypatch.setenv("MONITOR_SOURCES", str(tmp_path / "the-variable.toml"))
+    registry = tmp_path / "mine.toml"
+    registry.write_text(ENTRY.format(id="only-mine"))
+    result = CliRunner().invoke(main, ["--sources", str(registry), "sources", "list"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert [row.split()[0] for row in rows] == ["only-mine"]
+
+
+def test_sources_option_names_a_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--sources", str(tmp_path / "nope.toml"), "status"])
+    assert result.exit_code == 2
+    assert "nope.toml" in result.stderr and "does not exist" in result.stderr
