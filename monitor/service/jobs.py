@@ -224,7 +224,7 @@ def _pump(stream: IO[str] | None, keep: Any, relay: IO[str] | None) -> None:
 
 
 def _summary_line(out_lines: list[str], err_lines: list[str]) -> str:
-    """The crawl verb prints `crawl: N responses ...` on stderr; else the last line it printed."""
+    """The crawl verb prints `crawl: N feeds, ...` on stderr; else the last line it printed."""
     for line in reversed(err_lines):
         if line.startswith("crawl:"):
             return line.strip()

@@ -145,12 +145,12 @@ def test_crawl_summary_is_the_crawl_verbs_stderr_line(
 ) -> None:
     script = (
         "import sys; print('INFO monitor.crawl: starting', file=sys.stderr);"
-        "print('crawl: 3 responses from 3 feeds, 1 failed', file=sys.stderr);"
+        "print('crawl: 3 feeds, 2 ok, 1 failed', file=sys.stderr);"
         "print('tass  500 FAILED HTTP 500  https://tass.ru/rss', file=sys.stderr)"
     )
     overrides["crawl_command"] = [sys.executable, "-c", script]
     result = jobs.crawl_job(**overrides)
-    assert result.summary == "exit 0: crawl: 3 responses from 3 feeds, 1 failed"
+    assert result.summary == "exit 0: crawl: 3 feeds, 2 ok, 1 failed"
     # The crawl's own lines reach the service's stderr (one log stream).
     assert "tass  500 FAILED HTTP 500" in capfd.readouterr().err
 
