@@ -101,10 +101,24 @@ class CrawlSummary:
         return bool(self.feeds) and all(not f.ok for f in self.feeds)
 
     def line(self) -> str:
+        # ok = a usable answer (200 or 304); feeds never reached (an interrupted crawl) are
+        # the difference to the planned count and are said separately.
+        unreached = self.planned - len(self.feeds)
+        parts = [
+            f"crawl: {self.planned} feeds",
+            f"{len(self.feeds) - len(self.failed)} ok",
+            f"{len(self.failed)} failed",
+        ]
+        if unreached > 0:
+            parts.append(f"{unreached} not reached")
+        parts += [
+            f"{self.new_items} new articles",
+            f"{self.articles_ok} pages extracted",
+            f"{self.articles_failed} pages failed",
+            f"{self.bytes} bytes",
+        ]
         return (
-            f"crawl: {len(self.feeds)} responses from {self.planned} feeds, {len(self.failed)} failed, "
-            f"{self.new_items} new articles, {self.articles_ok} pages extracted, "
-            f"{self.articles_failed} pages failed, {self.bytes} bytes"
+            ", ".join(parts)
             + (f"; STOPPED: {self.store_error}" if self.store_error else "")
             + ("; interrupted before the end" if self.interrupted else "")
         )

@@ -59,8 +59,10 @@ def rows(conn: Connection, since: date, until: date | None) -> Iterator[tuple[An
     if until is not None:
         query = query.where(day <= until)
     query = query.order_by(day, ARTICLE_COVERAGE.c.article_id)
-    for row in conn.execute(query):
-        yield tuple(row)
+    # Executed now, not on the first next(): a database without the view must fail before a
+    # writer has printed the CSV header or created the --out file.
+    result = conn.execute(query)
+    return (tuple(row) for row in result)
 
 
 def _text(value: Any) -> Any:

@@ -13,6 +13,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
+# (backend, driver) of the database URLs the monitor accepts.
+SUPPORTED_DRIVERS = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
 
 
 class Settings(BaseSettings):
@@ -27,7 +29,9 @@ class Settings(BaseSettings):
     # Off by default: a feed must not be able to point the crawler at an intranet (SSRF).
     allow_private_networks: bool = False
     # Seconds between two requests to one host: polite enough for news sites that rate-limit.
-    crawl_delay: float = Field(default=1.0, ge=0)
+    # At most 10 minutes (one crawl interval): above that a value is a typo (ms for s), and
+    # `inf` or 1e9 made every crawl wait forever on its second request to a host.
+    crawl_delay: float = Field(default=1.0, ge=0, le=600, allow_inf_nan=False)
     # Named in every request so that site owners can tell who we are and reach us.
     user_agent: str = (
         "kzru-monitor/0.1 (+https://github.com/kzru-monitor/monitor; research crawler)"
@@ -98,21 +102,33 @@ class Settings(BaseSettings):
     # also how often the active one checks that it still holds the lock.
     lock_poll_seconds: float = Field(default=15.0, gt=0)
 
-    @field_validator("database_url")
+    @field_validator("database_url", "reader_database_url")
     @classmethod
-    def _parsable_url(cls, value: str) -> str:
+    def _parsable_url(cls, value: str | None) -> str | None:
         # Fail at start-up naming the variable, not with a SQLAlchemy traceback at first use.
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError
 
+        if value is None:
+            return value
+        example = "e.g. sqlite:///monitor.db or postgresql+psycopg://user@host:5432/db"
         try:
-            make_url(value)
+            url = make_url(value)
         except ArgumentError as exc:
             # The value is not echoed: it may carry a password.
+            raise ValueError(f"not a database URL ({example})") from exc
+        # The schema, its migrations and the locks exist for these two only; any other URL
+        # (a Heroku-style postgres://, mysql://, an async driver) would fail with a traceback
+        # on first use, after the service had started.
+        backend, _, driver = url.drivername.partition("+")
+        if not driver and backend in ("sqlite", "postgresql"):
+            # The default driver: pysqlite; psycopg from SQLAlchemy 2.1 on, psycopg2 before.
+            driver = url.get_dialect().driver
+        if (backend, driver) not in SUPPORTED_DRIVERS:
             raise ValueError(
-                "not a database URL (e.g. sqlite:///monitor.db or "
-                "postgresql+psycopg://user@host:5432/db)"
-            ) from exc
+                f"the monitor runs on SQLite or PostgreSQL with psycopg, not {url.drivername!r} "
+                f"({example})"
+            )
         return value
 
     @field_validator("report_timezone")

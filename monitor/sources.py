@@ -8,6 +8,7 @@ so their history (fetch log, articles) stays queryable.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import tomllib
@@ -71,6 +72,20 @@ class _Ctx:
         raise RegistryError(f"{self.path}: source {self.source!r}, field {fld!r}: {msg}")
 
 
+SOURCE_FIELDS = frozenset(
+    ("id", "name", "country", "languages", "homepage", "feeds", "sitemaps", "fulltext", "kind")
+)
+FEED_KEYS = frozenset(("url", "lang", "alternates"))
+
+
+def _unknown(what: str, name: str, known: frozenset[str]) -> str:
+    """An unknown key, the likely intended one, and the valid ones (the file's readers may not
+    have the design document at hand)."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown {what} ({hint}one of {', '.join(sorted(known))})"
+
+
 def _url(ctx: _Ctx, fld: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         ctx.fail(fld, "missing url")
@@ -91,9 +106,9 @@ def _feed(ctx: _Ctx, fld: str, raw: Any, kind: str) -> FeedSpec:
         raw = {"url": raw}
     if not isinstance(raw, dict):
         ctx.fail(fld, "must be a table {url, lang}")
-    unknown = set(raw) - {"url", "lang", "alternates"}
+    unknown = set(raw) - FEED_KEYS
     if unknown:
-        ctx.fail(fld, f"unknown keys {sorted(unknown)}")
+        ctx.fail(fld, _unknown("key", sorted(unknown)[0], FEED_KEYS))
     lang = raw.get("lang")
     alternates = raw.get("alternates", [])
     if not isinstance(alternates, list):
@@ -107,11 +122,12 @@ def _feed(ctx: _Ctx, fld: str, raw: Any, kind: str) -> FeedSpec:
 
 
 def _source(ctx: _Ctx, raw: dict[str, Any]) -> SourceSpec:
-    unknown = set(raw) - {
-        "id", "name", "country", "languages", "homepage", "feeds", "sitemaps", "fulltext", "kind"
-    }  # fmt: skip
+    unknown = set(raw) - SOURCE_FIELDS
     if unknown:
-        ctx.fail(sorted(unknown)[0], "unknown field (check the spelling against DESIGN.md)")
+        if isinstance(raw.get("id"), str):
+            ctx.source = raw["id"]  # the id is easier to find in the file than a position
+        first = sorted(unknown)[0]
+        ctx.fail(first, _unknown("field", first, SOURCE_FIELDS))
     sid = raw.get("id")
     if not isinstance(sid, str) or not _SLUG.match(sid):
         ctx.fail("id", f"{sid!r} is not a slug (lower-case letters, digits, - and _)")
@@ -157,7 +173,10 @@ def load_registry(path: Path | str) -> list[SourceSpec]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise RegistryError(f"{path}: registry file not found (set MONITOR_SOURCES)") from exc
+        raise RegistryError(
+            f"{path}: registry file not found (MONITOR_SOURCES names it; unset, the bundled "
+            "registry is used)"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
     raw_sources = data.get("sources")

@@ -7,6 +7,7 @@ contrast, among the side's articles *about* the target, how many quote a target-
 and how many a home-country voice (a Russian outlet covering Kazakhstan through Russian
 experts). Articles count under the same rules as the headline share: classified originals
 on observed outlet-days. A voice whose country the text does not state counts for neither.
+Case forms of one name («Алмас Чукин», «Алмаса Чукина») are one person in the name lists.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from monitor.db.models import Article, ArticleVoice, Classification, Source
+from monitor.voices.names import name_key
 from reports.metrics import DIRECTIONS, SideFigures, share
 
 TOP_NAMES = 10
@@ -55,14 +57,23 @@ def voice_rows(conn: Connection, first: date, last: date) -> list[dict[str, Any]
 
 
 def _top(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    articles: dict[str, set[int]] = defaultdict(set)
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    # Names are stored as written, so one person comes in several case forms («Алмас Чукин»,
+    # «по мнению … Алмаса Чукина»): they count together under the shortest form written,
+    # which is the nominative for Russian and Kazakh names.
+    articles: dict[tuple[str, str], set[int]] = defaultdict(set)
+    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for r in rows:
-        articles[r["name"]].add(r["article_id"])
+        key = name_key(r["name"])
+        articles[key].add(r["article_id"])
+        forms[key][r["name"]] += 1
         if r["role"]:
-            roles[r["name"]][r["role"]] += 1
-    ranked = sorted(articles, key=lambda n: (-len(articles[n]), n))[:TOP_NAMES]
-    return [{"name": n, "articles": len(articles[n]), "roles": sorted(roles[n])} for n in ranked]
+            roles[key][r["role"]] += 1
+    shown = {k: min(f, key=lambda n: (len(n), -f[n], n)) for k, f in forms.items()}
+    ranked = sorted(articles, key=lambda k: (-len(articles[k]), shown[k]))[:TOP_NAMES]
+    return [
+        {"name": shown[k], "articles": len(articles[k]), "roles": sorted(roles[k])} for k in ranked
+    ]
 
 
 def compute_voices(rows: list[dict[str, Any]], sides: dict[str, SideFigures]) -> dict[str, Any]:

@@ -1,72 +1,47 @@
-"""Downloader middleware that refuses requests to private, loopback, link-local or reserved
-addresses (SSRF): a feed must not be able to point the crawler at an intranet or at a cloud
-metadata endpoint. MONITOR_ALLOW_PRIVATE_NETWORKS=true turns it off (tests, the demo).
+"""Downloader middlewares of the private-network rule (SSRF): a feed must not be able to point
+the crawler at an intranet, at this machine or at a cloud metadata endpoint.
+MONITOR_ALLOW_PRIVATE_NETWORKS=true turns the rule off (tests, the demo).
 
-The host is resolved here with the system resolver and every address is checked; Scrapy
-resolves again when connecting, so a DNS answer that changes in between (rebinding) is not
-covered. That residual risk is accepted for a crawler of public news sites.
+The guarantee is the resolver (spiders.resolver): it checks the address Twisted connects to,
+hostnames and literal IPs alike. These middlewares only make the refusal read well:
+PrivateNetworkMiddleware refuses literal non-public IPs and hostless URLs before any request
+(robots.txt included), without a lookup; RefusedAddressMiddleware turns the resolver's refusal,
+which Scrapy sees as a DNS failure, back into its reason.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
-from functools import lru_cache
 from typing import Self
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from twisted.internet.error import DNSLookupError
+
+from spiders.addresses import non_public_kind, refusal
+from spiders.resolver import refusal_of
 
 
 class PrivateAddressError(IgnoreRequest):
-    """The request's host resolves to an address the crawler must not reach."""
+    """The request's host is, or resolves to, an address the crawler must not reach.
 
-
-def _is_forbidden(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        # Not private, yet not public either: carrier-grade NAT 100.64.0.0/10 (one cloud
-        # serves its instance metadata at 100.100.100.200).
-        or not ip.is_global
-    )
-
-
-@lru_cache(maxsize=4096)
-def _resolve(host: str) -> tuple[str, ...]:
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return ()  # unresolvable: Scrapy's own lookup fails next and records the DNS error
-    return tuple(sorted({str(info[4][0]) for info in infos}))
+    An IgnoreRequest: RetryMiddleware leaves it alone and robots.txt does not log it."""
 
 
 def forbidden_reason(url: str) -> str | None:
-    """Why `url` must not be fetched, or None when its host is public."""
+    """Why `url` must not be fetched, as far as the URL alone tells: no host, or a literal
+    non-public IP. Hostnames are left to the resolver (None here), which checks the address
+    it connects to; resolving here too would block the reactor and prove nothing."""
     host = urlsplit(url).hostname
     if not host:
         return f"refused {url}: no host"
     try:
-        addresses: tuple[str, ...] = (str(ipaddress.ip_address(host)),)
+        kind = non_public_kind(host)
     except ValueError:
-        addresses = _resolve(host)
-    for address in addresses:
-        if _is_forbidden(address):
-            return (
-                f"refused {url}: {host} resolves to the non-public address {address} "
-                "(set MONITOR_ALLOW_PRIVATE_NETWORKS=true to allow)"
-            )
-    return None
+        return None  # a hostname
+    return None if kind is None else refusal(host, host, kind)
 
 
 class PrivateNetworkMiddleware:
@@ -82,6 +57,24 @@ class PrivateNetworkMiddleware:
         request.meta.setdefault("download_started", time.monotonic())
         if self.allow_private:
             return
+        if request.meta.get("proxy"):
+            # The crawler sets no proxy (HTTPPROXY_ENABLED is off); a request carrying one, say
+            # from a tampered frontier, would have the proxy resolve the host, unchecked.
+            raise PrivateAddressError(f"refused {request.url}: requests through a proxy")
         reason = forbidden_reason(request.url)
         if reason:
             raise PrivateAddressError(reason)
+
+
+class RefusedAddressMiddleware:
+    """Records the resolver's refusal as such, not as "DNS lookup failed". Ordered above
+    RetryMiddleware (550): exceptions go up the chain from the highest order, so the refusal
+    becomes an IgnoreRequest before a retry is scheduled (a refusal is not worth one)."""
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not isinstance(exception, CannotResolveHostError | DNSLookupError):
+            return
+        host = urlsplit(request.url).hostname
+        reason = refusal_of(host) if host else None
+        if reason:
+            raise PrivateAddressError(reason) from exception

@@ -57,9 +57,22 @@ def scrapy_settings(settings: Settings, *, quiet: bool = False) -> ScrapySetting
         # No listening sockets from a crawler process: no telnet console, no remote control.
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
+        # Private networks (SSRF): the resolver refuses non-public answers, so that the address
+        # checked is the address connected to (spiders.resolver); process-wide, every crawl path.
+        "TWISTED_DNS_RESOLVER": "spiders.resolver.PublicAddressResolver",
+        # That resolver is Twisted's: keep Twisted's HTTP handler (the default, pinned here) ...
+        "DOWNLOAD_HANDLERS": {
+            "http": "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler",
+            "https": "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler",
+        },
+        # ... and no proxy from http_proxy/https_proxy: a proxy resolves the names itself.
+        "HTTPPROXY_ENABLED": False,
         "DOWNLOADER_MIDDLEWARES": {
-            # Before the robots.txt middleware (100): refuse private targets before any request.
+            # Before the robots.txt middleware (100): refuse literal private IPs before any request.
             "spiders.middlewares.PrivateNetworkMiddleware": 50,
+            # Above RetryMiddleware (550), which exceptions reach later: a refused address is
+            # recorded with its reason, not retried as a DNS failure.
+            "spiders.middlewares.RefusedAddressMiddleware": 560,
         },
         "ITEM_PIPELINES": {"spiders.pipelines.StorePipeline": 300},
         "LOG_LEVEL": "ERROR" if quiet else "WARNING",

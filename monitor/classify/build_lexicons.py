@@ -155,6 +155,10 @@ def build() -> list[Path]:
         "multilateral": sorted({fold(f) for f in masks["multilateral"]["forms"]}),
         "related": sorted({fold(f) for f in masks["related"]["forms"]}),
         "foreign_stems": sorted({fold(s) for s in countries["stems"]}),
+        "namesakes": {
+            "first_names": sorted({fold(s) for s in masks["namesakes"]["first_names"]}),
+            "own": {k: sorted(fold(s) for s in v) for k, v in masks["namesakes"]["own"].items()},
+        },
     }
     path = HERE / "masks.json"
     path.write_text(json.dumps(extra, ensure_ascii=False, indent=1) + "\n", "utf-8")

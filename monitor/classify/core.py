@@ -11,7 +11,7 @@ from monitor.classify.language import _SAMPLE, detect_language
 
 # Bump on any change of lexicons, masking, features or weights: stored decisions of an older
 # version are re-classified by `monitor classify`.
-CLASSIFIER_VERSION = "2026.11.5"
+CLASSIFIER_VERSION = "2026.11.6"
 
 
 @dataclass(frozen=True, slots=True)

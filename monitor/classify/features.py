@@ -191,8 +191,12 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
                 related_cut = {"lead": s, "body": s}
         hits.append(Hit(fld, s, e, entry, bisect.bisect_right(bounds, s) if bounds else 0))
     chrome = _link_cards(text, xn) if "■" in text or "▪" in text or "►" in text else None
+    # Case-kept originals where the normalised copy lines up with them (masking.first names).
+    cased = {k: text for k in ("lead", "body") if xn.offsets is None}
+    if tn.offsets is None:
+        cased["title"] = title
     mask_hits(hits, {"title": texts["title"], "lead": t_norm, "body": t_norm}, outlet_country,
-              target, related_cut, chrome)  # fmt: skip
+              target, related_cut, chrome, cased)  # fmt: skip
     ex = Extracted(target, lang, hits, texts, norms, originals, len(bounds) + 1)
     ex.topics = topics
     ex.features = _features(ex, outlet_country)

@@ -8,10 +8,12 @@ reason (counts as a mention, never makes an article *about*: a country in a list
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from monitor.classify.matcher import Entry
+from monitor.classify.matcher import LEXICONS, Entry
 
 # Weak: the target is referenced, but as a list item, a local subsidiary's brand or the far
 # end of a route: a mention at most, never a principal subject.
@@ -52,6 +54,50 @@ _LAUNCH = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*(?:,|;|и|а также|and|or|мен|және|/|-)\s*$")
 
+# The source named by its country's adjective: "сообщает российское агентство Интерфакс",
+# "according to Russian business daily Vedomosti", "ресейлік РБК басылымы хабарлайды" (CODEBOOK:
+# attribution of the outlet is not even a mention). Up to two qualifiers may stand between the
+# adjective and the media noun ("информационное", "business"; in Kazakh the outlet's name).
+# "агентство по …" is a government agency, not a newsroom.
+_MEDIA_AFTER = re.compile(
+    r"\s+(?:(?:информационн|новостн|государственн|делов|ведущ|крупн|независим|оппозиционн|"
+    r"провластн|частн|общественн|интернет|популярн|официальн)\w*\s+){0,2}"
+    r"(?:информагентств|агентств(?!\w*\s+по\b)|интернет-издани|издани|газет|телеканал|"
+    r"радиостанци|портал|новостн\w* сайт|журнал|таблоид|сми\b)"
+    r"|\s+(?:(?:state|state-run|state-owned|government|business|financial|news|daily|online|"
+    r"independent|opposition|pro-kremlin|tabloid|tv|television|wire)\s+){0,2}"
+    r"(?:news agency|agency|newspaper|daily|outlet|broadcaster|tv channel|television|website|"
+    r"news site|portal|magazine|tabloid|publication|wire service)\b"
+)
+_MEDIA_AFTER_KK = re.compile(
+    r"\s+(?:\S+\s+){0,2}?(?:ақпарат агенттіг|агенттіг|басылым|телеарна|газет|сайт|портал)"
+)
+# English "Russian" as the language: "in Kazakh, Russian and English", "speaks Russian",
+# "Kazakh and Russian languages", "Russian is spoken" (the Russian text writes "русский язык",
+# an ethnonym entry, and is masked as such).
+_LANGUAGES = r"(?:kazakh|qazaq|english|uzbek|kyrgyz|chinese|german|french|turkish|arabic)"
+_LANGUAGE_BEFORE = re.compile(
+    rf"(?:(\bin)|speak\w*|spoke\w*|fluent in|teach\w*|learn\w*|(?:translat|dubb)\w* into)\s+"
+    rf"(?:{_LANGUAGES}\s*(?:,|and|or)\s*)*$"
+)
+_LANGUAGE_AFTER = re.compile(
+    rf"(?:\s*(?:,|and|or)\s*{_LANGUAGES})*\s+languages?\b|\s+(?:is|was) (?:\w+ ){{0,2}}spoken"
+)
+# After "in … Russian" the phrase must end there: "in Kazakh and Russian." is the language,
+# "in Turkish and Russian competitions" qualifies a noun.
+_LANGUAGE_END = re.compile(
+    rf"(?:\s*(?:,|and|or)\s*{_LANGUAGES})*(?:\s*(?:[.,;:)!?]|$)|\s+(?:and|or|as|to|with|at|for|"
+    rf"in|on|by|from)\b)"
+)
+# A reporting verb near it, so that a story ABOUT a Russian channel still counts.
+_REPORTING = re.compile(
+    r"сообща|переда[её]т|передают|пиш[еу]т|писал|по данным|по информации|со ссылкой|ссылаясь|"
+    r"отмеча|цитиру|приводит|приводят|в интервью|опубликова|report|according to|citing|cited|quot|"
+    r"publish|"
+    r"\btold\b|wrote|writes|\bsaid\b|\bsays\b|хабарла|жазады|жазды|мәліметін|дерегін|"
+    r"сілтеме|айтуынша"
+)
+
 
 @dataclass(slots=True)
 class Hit:
@@ -73,8 +119,10 @@ def mask_hits(
     target: str,
     related_cut: dict[str, int],
     chrome: list[tuple[int, int]] | None = None,
+    cased: dict[str, str] | None = None,
 ) -> None:
-    """Set ``masked`` on the target's hits in place. ``hits`` holds every kind of match."""
+    """Set ``masked`` on the target's hits in place. ``hits`` holds every kind of match.
+    ``cased``: the original (case-kept) text of a field whose normalised copy lines up with it."""
     by_field: dict[str, list[Hit]] = {}
     for h in hits:
         by_field.setdefault(h.field, []).append(h)
@@ -100,12 +148,19 @@ def mask_hits(
                 h.masked = "ambiguous_rk"
             elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in _boilerplate(text, boilers)):
                 h.masked = "legal_boilerplate"
+            elif e.entry_type in ("adjective", "country") and _media_attribution(text, h):
+                h.masked = "outlet_attribution"
+            elif e.entry_type == "adjective" and _english_language(text, h):
+                h.masked = "language_ethnicity"
             elif e.entry_type in PLACE_TYPES:
                 h.masked = _route(text, h)
+            elif _other_first_name(text, h):
+                h.masked = "namesake"
+            elif e.entry_type == "sport_club" and cased and field in cased:
+                if _first_name(cased[field], h, fhits, field == "title"):
+                    h.masked = "personal_name"
         _mark_subsidiaries(fhits, outlet_country, text)
         _mark_lists(fhits, text)
-    shared: list[Hit] = []  # counted hits of a place name both countries have
-    solid = False  # a counted hit of anything else
     for h in hits:
         e = h.entry
         if e.kind == "mask" and e.target == target and e.reason in WEAK_REASONS:
@@ -120,6 +175,11 @@ def mask_hits(
             # CODEBOOK (space): a Baikonur launch is a mention for either target — Russia's
             # launches — and never more on its own.
             h.masked = "launch_site"
+    _mark_namesakes(hits, target)
+    shared: list[Hit] = []  # counted hits of a place name both countries have
+    solid = False  # a counted hit of anything else
+    for h in hits:
+        e = h.entry
         if e.kind == "target" and e.target == target and h.masked is None:
             if e.entry_type == "shared_place":
                 shared.append(h)
@@ -156,9 +216,11 @@ def _find_boilerplate(text: str) -> list[tuple[int, int]]:
 
 
 def _mark_lists(fhits: list[Hit], text: str) -> None:
-    """A country item among three or more other countries in one sentence is a list item."""
-    if len(fhits) < 4:  # no room for one and three others
+    """A country item among three or more other countries in one sentence is a list item; in a
+    sentence that names a bloc (ОПЕК+, ЕАЭС, SCO), two others make a member list (CODEBOOK)."""
+    if len(fhits) < 4:  # no room for one and three others, or two others and a bloc
         return
+    blocs = {h.sentence for h in fhits if h.entry.kind == "multilateral"}
     countries = [
         h for h in fhits
         if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
@@ -169,11 +231,12 @@ def _mark_lists(fhits: list[Hit], text: str) -> None:
     for h in countries:
         if h.entry.kind != "target" or h.masked is not None:
             continue
+        others = 2 if h.sentence in blocs else 3  # needed
         neighbours = by_sentence[h.sentence]
-        if len(neighbours) < 4:  # h and fewer than three others
+        if len(neighbours) <= others:  # h and fewer others
             continue
         same = [o for o in neighbours if o is not h and o.entry.target != h.entry.target]
-        if len(same) < 3:
+        if len(same) < others:
             continue
         near = [
             o for o in same
@@ -230,3 +293,98 @@ def _mark_subsidiaries(fhits: list[Hit], outlet_country: str, text: str) -> None
             and not _ROUTE_AFTER.match(text, nxt.end)
         ):
             h.masked = "home_subsidiary"
+
+
+def _media_attribution(text: str, h: Hit) -> bool:
+    """The target's adjective (or English "Russia's") names the outlet a report comes from."""
+    if h.entry.entry_type == "country" and not text.startswith("'s", h.end):
+        return False
+    kazakh = text.startswith(("ресей", "қазақ"), h.start)
+    media = _MEDIA_AFTER_KK if kazakh else _MEDIA_AFTER
+    m = media.match(text, h.end + (2 if h.entry.entry_type == "country" else 0))
+    if m is None:
+        return False
+    # The reporting verb in the same sentence, before or after: "как пишет …", "… сообщает".
+    before = text[max(0, h.start - 100) : h.start]
+    before = before[before.rfind(". ") + 1 :]
+    after = text[m.end() : m.end() + 150]
+    stop = after.find(". ")
+    return bool(_REPORTING.search(before + " " + (after if stop < 0 else after[:stop])))
+
+
+_CASE_ENDING = r"(?:а|я|ы|и|е|у|ю|й|ь|ой|ей|ом|ем|ым|им|ию|ия|ии|ией|ий|ья|ью|ьи|ьей|ьям)?"
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """(any common first name, each listed politician's own first names) as whole-word patterns."""
+    data = json.loads((LEXICONS / "masks.json").read_text("utf-8"))["namesakes"]
+
+    def words(stems: list[str]) -> re.Pattern[str]:
+        return re.compile(f"(?:{'|'.join(map(re.escape, stems))}){_CASE_ENDING}")
+
+    return words(data["first_names"]), {k: words(v) for k, v in data["own"].items()}
+
+
+def _other_first_name(text: str, h: Hit) -> bool:
+    """The surname follows a first name that is not the politician's ("Анна Захарова")."""
+    common, own = _first_names()
+    mine = own.get(h.entry.entry)
+    if mine is None:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, h.start - 25), h.start)
+    if m is None:
+        return False
+    word = m.group(1)
+    return bool(common.fullmatch(word)) and not mine.fullmatch(word)
+
+
+def _mark_namesakes(hits: list[Hit], target: str) -> None:
+    """A namesake written in full ("Даниил Медведев", a tennis player) means that the bare
+    surname in the same article ("Бублик обыграл Медведева") is that person, not the politician."""
+    names = {
+        h.entry.entry
+        for h in hits
+        if h.entry.kind == "mask" and h.entry.reason == "namesake" and h.entry.target == target
+    }
+    if not names:
+        return
+    for h in hits:
+        if (
+            h.entry.kind == "target"
+            and h.entry.target == target
+            and h.entry.entry in names
+            and h.masked is None
+        ):
+            h.masked = "namesake"
+
+
+# A capitalised word right after: "Кайрат Нуртас", "Kairat Kelimbetov".
+_NEXT_CAPITALISED = re.compile(r" [A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
+
+
+def _first_name(original: str, h: Hit, fhits: list[Hit], title: bool) -> bool:
+    """A club name that is also a first name (Кайрат, Барыс) followed by a surname is a person:
+    "Певец Кайрат Нуртас", not «Кайрат» the club. "Кайрат Алматы" (the next word is a place)
+    stays the club. English titles are often Title Case, so a Latin name there is left alone."""
+    if h.end >= len(original) or not original[h.start].isupper():
+        return False
+    if title and _is_latin(original[h.start]):
+        return False
+    if not _NEXT_CAPITALISED.match(original, h.end):
+        return False
+    return not any(o.start == h.end + 1 for o in fhits)
+
+
+def _english_language(text: str, h: Hit) -> bool:
+    """English "Russian" naming the language, not the state."""
+    if text[h.start : h.end] != "russian":
+        return False
+    if _LANGUAGE_AFTER.match(text, h.end):
+        return True
+    before = _LANGUAGE_BEFORE.search(text, max(0, h.start - 60), h.start)
+    if before is None:
+        return False
+    # "speaks Russian", "translated into Russian": the language; bare "in" must end the phrase.
+    return before.group(1) is None or bool(_LANGUAGE_END.match(text, h.end))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -55,6 +58,14 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (OperationalError, ProgrammingError) as exc:
             raise click.ClickException(database_problem(exc)) from exc
+        except OSError as exc:
+            # A file that cannot be read or written (a read-only reports directory, a missing
+            # input, --out into a directory that is not there) is the user's to fix: name the
+            # path and the reason. Errors without a path (network, pipes) keep their traceback.
+            if exc.filename is None:
+                raise
+            logging.getLogger("monitor").debug("file error", exc_info=True)
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from exc
 
     @staticmethod
     def _available(name: str) -> bool:
@@ -77,18 +88,29 @@ class LazyGroup(click.Group):
     type=click.Choice(["text", "json"]),
     help="json: one JSON object per log line, for log shippers.",
 )
+@click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Source registry to use instead of MONITOR_SOURCES (default: the bundled one).",
+)
 @click.pass_context
-def main(ctx: click.Context, log_level: str, log_format: str) -> None:
+def main(ctx: click.Context, log_level: str, log_format: str, sources_file: Path | None) -> None:
     """Kazakhstan–Russia media-attention monitor.
 
     \b
     Example:
         monitor demo          # the whole pipeline, offline, on bundled sample feeds
         monitor db upgrade && monitor crawl && monitor classify && monitor report
+        monitor --sources my-outlets.toml sources list
     """
     from monitor.logs import setup_logging
 
     setup_logging(log_level.upper(), log_format)
+    if sources_file is not None:
+        # Through the environment, so that every setting reader in this process and the crawl
+        # subprocesses `serve` starts see the same registry.
+        os.environ["MONITOR_SOURCES"] = str(sources_file.resolve())
     ctx.ensure_object(dict)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -74,8 +75,12 @@ def _classify_jsonl(src: IO[bytes], out: IO[str]) -> int:
 
 
 @click.command("classify")
-@click.option("--jsonl", "jsonl", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Classify this JSON Lines file ('-' = stdin) instead of the database.")  # fmt: skip
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    help="Classify this JSON Lines file ('-' = stdin) instead of the database.",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="With --jsonl: write results here (default stdout).")  # fmt: skip
 @click.option("--silent", is_flag=True, help="No progress bar.")
@@ -96,16 +101,14 @@ def classify(jsonl: Path | None, out: Path | None, silent: bool) -> None:
     if out is not None and jsonl is None:
         raise click.UsageError("--out needs --jsonl (database results go to the database)")
     if jsonl is not None:
-        # Bytes in, decoded per line (strict UTF-8), so that errors name their line.
-        src = sys.stdin.buffer if str(jsonl) == "-" else jsonl.open("rb")
-        dst = sys.stdout if out is None else out.open("w", encoding="utf-8")
-        try:
+        # Bytes in, decoded per line (strict UTF-8), so that errors name their line. The stack
+        # closes the input also when the output cannot be opened.
+        with ExitStack() as files:
+            src = sys.stdin.buffer if str(jsonl) == "-" else files.enter_context(jsonl.open("rb"))
+            dst = (
+                sys.stdout if out is None else files.enter_context(out.open("w", encoding="utf-8"))
+            )
             n = _classify_jsonl(src, dst)
-        finally:
-            if src is not sys.stdin.buffer:
-                src.close()
-            if dst is not sys.stdout:
-                dst.close()
         click.echo(f"classified {n} articles", err=True)
         return
     from monitor.classify import run_classify

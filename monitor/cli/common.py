@@ -16,7 +16,9 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"MONITOR_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            f"MONITOR_{'_'.join(str(p) for p in err['loc']).upper()}: "
+            # pydantic prefixes the message of a validator's ValueError; the reader needs only it
+            + err["msg"].removeprefix("Value error, ")
             for err in exc.errors()
         )
         raise click.UsageError(f"bad setting: {problems}") from exc

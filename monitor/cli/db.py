@@ -28,12 +28,17 @@ def upgrade(revision: str) -> None:
     Example:
         MONITOR_DATABASE_URL=postgresql+psycopg://monitor@db/monitor monitor db upgrade
     """
+    from alembic.util.exc import CommandError
+
     from monitor.db.migrate import current_revision
     from monitor.db.migrate import upgrade as run_upgrade
 
     settings = load_settings()
     engine = engine_from(settings)
-    run_upgrade(engine, revision, settings)
+    try:
+        run_upgrade(engine, revision, settings)
+    except CommandError as exc:  # an unknown or unreachable --revision: the operator's to fix
+        raise click.ClickException(f"cannot upgrade to revision {revision!r}: {exc}") from exc
     if revision == "head" and settings.reader_password and engine.dialect.name == "postgresql":
         # Migration 0002 creates the reader role only when it runs; a password set (or changed)
         # later would otherwise be ignored by this no-op upgrade. create_reader is idempotent.

@@ -7,10 +7,6 @@ from pathlib import Path
 import click
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
-
-
 @click.command()
 @click.option(
     "--dir",
@@ -36,20 +32,14 @@ def demo(directory: Path) -> None:
     """
     from rich.console import Console
 
-    from monitor.demo.run import DemoError, run_demo
+    from monitor.demo.run import DemoError, run_demo, summary_line
 
     try:
         result = run_demo(directory, Console(stderr=True))
     except DemoError as exc:
         raise click.ClickException(str(exc)) from exc
-    ratio = "n/a" if result.ratio is None else f"{result.ratio:.1f}×"
     click.echo(f"report: {result.report}")
-    click.echo(
-        f"week {result.week}: Kazakh outlets → Russia {_pct(result.kz.share)} "
-        f"({result.kz.about} of {result.kz.articles} articles); "
-        f"Russian outlets → Kazakhstan {_pct(result.ru.share)} "
-        f"({result.ru.about} of {result.ru.articles}); imbalance ratio {ratio}"
-    )
+    click.echo(summary_line(result.figures))
     click.echo(
         f"{result.stored} articles stored, {result.classified} classified in "
         f"{result.seconds:.0f} s; database: {directory / 'demo.db'}",

@@ -61,9 +61,10 @@ def list_sources(as_json: bool) -> None:
         ]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    width = max(len(s.id) for s in specs)  # ids as long as 'siberian-observer' stay aligned
     for s in specs:
         click.echo(
-            f"{s.id:<12} {s.country} {s.kind or '-':<14} {','.join(s.languages):<9} {s.name}"
+            f"{s.id:<{width}} {s.country} {s.kind or '-':<14} {','.join(s.languages):<9} {s.name}"
         )
         for f in s.all_feeds:
             click.echo(f"    {f.kind:<7} {f.lang or 'mixed':<5} {f.url}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,9 @@ from typing import Any
 import click
 
 from monitor.cli.common import load_settings, readonly_engine_from
+
+# sqlite3's message for a :name that was not bound.
+_SQLITE_UNBOUND = re.compile(r"binding parameter :(\w+)")
 
 
 def plain(value: Any) -> Any:
@@ -28,7 +32,9 @@ def plain(value: Any) -> Any:
 def _param(value: str) -> tuple[str, Any]:
     name, sep, raw = value.partition("=")
     if not sep or not name.isidentifier():
-        raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. --param article_id=42")
+        raise click.BadParameter(
+            f"{value!r}: write NAME=VALUE, e.g. --param article_id=42", param_hint="'--param'"
+        )
     # Integers bind as integers, so `WHERE article_id = :article_id` works on both engines.
     return name, int(raw) if raw.lstrip("-").isdigit() else raw
 
@@ -97,6 +103,8 @@ def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
     from monitor.db.readonly import readonly_connection
     from monitor.db.readonly import run_query as run
 
+    if not query.strip():
+        raise click.UsageError("QUERY is empty: give one SELECT statement (see docs/queries.md)")
     settings = load_settings()
     bound = dict(_param(p) for p in params)
     engine = readonly_engine_from(settings)
@@ -107,8 +115,12 @@ def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
     except (DBAPIError, sqlite3.Error, psycopg.Error, KeyError) as exc:
         orig = getattr(exc, "orig", None) or exc
         message = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-        if isinstance(orig, KeyError):
-            message = f"missing parameter {orig}: add --param {orig.args[0]}=VALUE"
+        # A :name without --param: KeyError on PostgreSQL (we bind), sqlite3's own message on
+        # SQLite; both get the same hint.
+        unbound = _SQLITE_UNBOUND.search(message)
+        name = orig.args[0] if isinstance(orig, KeyError) else unbound and unbound.group(1)
+        if name:
+            message = f"missing parameter '{name}': add --param {name}=VALUE"
         raise click.ClickException(f"query failed (read-only): {message}") from exc
     finally:
         engine.dispose()

@@ -96,6 +96,8 @@ def _short(value: str | None) -> str:
 def status(as_json: bool) -> None:
     """Feed health: last success, last error, failures in a row, items in 24 h, next due.
 
+    Times are UTC (the JSON gives them with their offset).
+
     \b
     Example:
         monitor status
@@ -111,6 +113,8 @@ def status(as_json: bool) -> None:
         return
     if not doc["sources"]:
         click.echo("no sources yet: run `monitor crawl` (it syncs the registry first)", err=True)
+    else:
+        click.echo("feeds (times UTC; reports use MONITOR_REPORT_TIMEZONE):", err=True)
     width = max((len(src["id"]) for src in doc["sources"]), default=0)
     for src in doc["sources"]:
         for f in src["feeds"]:

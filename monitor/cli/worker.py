@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import UTC, datetime, time, timedelta
 
 import click
@@ -30,8 +29,7 @@ def _client(settings: Settings):  # type: ignore[no-untyped-def]
     try:
         return redis_client(settings)
     except redis.RedisError as exc:
-        click.echo(f"error: cannot reach Redis at MONITOR_REDIS_URL: {exc}", err=True)
-        sys.exit(1)
+        raise click.ClickException(f"cannot reach Redis at MONITOR_REDIS_URL: {exc}") from exc
 
 
 @click.group(invoke_without_command=True)

@@ -1,7 +1,8 @@
 """PostgreSQL `COMMENT ON` every table, view and column, from the descriptions in docs.py.
 
 Only relations and columns that exist are commented, so an old migration keeps working when
-docs.py later describes newer columns. A migration that adds columns or recreates a view
+docs.py later describes newer columns, and the library tables (alembic_version,
+apscheduler_jobs) get theirs once the library has created them. A migration that adds columns or recreates a view
 (which drops its comments) should end with `apply_comments(op.get_bind())` again.
 No-op on SQLite, which has no comments.
 """
@@ -13,7 +14,7 @@ from typing import Any
 from psycopg import sql
 from sqlalchemy import Connection, inspect
 
-from monitor.db.docs import TABLES, VIEWS, Doc
+from monitor.db.docs import LIBRARY_TABLES, TABLES, VIEWS, Doc
 
 
 def _driver(conn: Connection) -> Any:
@@ -25,7 +26,8 @@ def _statements(conn: Connection, clear: bool) -> list[sql.Composed]:
     inspector = inspect(conn)
     present = {"TABLE": set(inspector.get_table_names()), "VIEW": set(inspector.get_view_names())}
     out: list[sql.Composed] = []
-    relations: list[tuple[str, str, Doc]] = [("TABLE", n, d) for n, d in TABLES.items()]
+    tables = {**TABLES, **LIBRARY_TABLES}
+    relations: list[tuple[str, str, Doc]] = [("TABLE", n, d) for n, d in tables.items()]
     relations += [("VIEW", n, d) for n, d in VIEWS.items()]
     for kind, name, doc in relations:
         if name not in present[kind]:

@@ -202,6 +202,24 @@ TABLES: dict[str, Doc] = {
     ),
 }
 
+# Tables that libraries create and own: described (and commented on PostgreSQL) so that an
+# analyst listing the tables knows what they are, but their shape is the library's.
+LIBRARY_TABLES: dict[str, Doc] = {
+    "alembic_version": Doc(
+        "Alembic's record of the schema revision this database is at (`monitor db upgrade`).",
+        {"version_num": "Current migration revision, e.g. 0004; see monitor/migrations."},
+    ),
+    "apscheduler_jobs": Doc(
+        "APScheduler's job store for `monitor serve` (crawl, classify, report), created when "
+        "the service first starts; a restart reads it, so jobs are neither lost nor doubled.",
+        {
+            "id": "Job id: crawl, classify or report.",
+            "next_run_time": "Next run as seconds since 1970-01-01 UTC; NULL while paused.",
+            "job_state": "The pickled job (trigger, options), written by APScheduler only.",
+        },
+    ),
+}
+
 _WEEKLY_COUNTS = {
     "articles": "Classified, non-duplicate articles of the group.",
     "about": "Of those, labelled about the target country.",

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, inspect
 
+from monitor.db.comments import apply_comments
 from monitor.settings import Settings
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -32,6 +33,10 @@ def upgrade(engine: Engine, revision: str = "head", settings: Settings | None = 
         cfg.attributes["connection"] = conn
         cfg.attributes["settings"] = settings
         command.upgrade(cfg, revision)
+        if revision == "head":
+            # Idempotent; also reaches tables that libraries created after the last migration
+            # ran (the scheduler's job store), which no migration would otherwise comment.
+            apply_comments(conn)
 
 
 def current_revision(engine: Engine) -> str | None:

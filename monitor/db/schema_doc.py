@@ -13,7 +13,7 @@ import textwrap
 from sqlalchemy import Column, Dialect, Table
 from sqlalchemy.dialects import postgresql
 
-from monitor.db.docs import TABLES, VIEWS
+from monitor.db.docs import LIBRARY_TABLES, TABLES, VIEWS
 from monitor.db.models import Base
 from monitor.db.views import ALL_VIEWS as VIEW_SQL
 
@@ -74,6 +74,14 @@ def _view(name: str) -> list[str]:
     return lines + ["", "</details>", ""]
 
 
+def _library_table(name: str) -> list[str]:
+    doc = LIBRARY_TABLES[name]
+    lines = [f"### `{name}`", "", doc.description, ""]
+    lines += ["| column | description |", "|---|---|"]
+    lines += [f"| `{col}` | {_cell(text)} |" for col, text in doc.columns.items()]
+    return lines + [""]
+
+
 def render() -> str:
     """The whole of docs/schema.md."""
     lines = [HEADER, "## Views (stable, for analysts)", ""]
@@ -82,6 +90,9 @@ def render() -> str:
     lines += ["## Tables", ""]
     for table in Base.metadata.sorted_tables:
         lines += _table(table)
+    lines += ["## Tables created by libraries", ""]
+    for name in LIBRARY_TABLES:
+        lines += _library_table(name)
     return "\n".join(lines).rstrip() + "\n"
 
 

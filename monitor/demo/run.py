@@ -12,8 +12,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,30 +42,12 @@ class DemoError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Side:
-    articles: int
-    about: int
-
-    @property
-    def share(self) -> float | None:
-        return self.about / self.articles if self.articles else None
-
-
-@dataclass(frozen=True)
 class DemoResult:
     report: Path
-    week: str
-    kz: Side  # Kazakh outlets about Russia
-    ru: Side  # Russian outlets about Kazakhstan
+    figures: dict[str, Any]  # the week's report data, as `monitor report --format json` gives
     stored: int
     classified: int
     seconds: float
-
-    @property
-    def ratio(self) -> float | None:
-        if self.kz.share is None or not self.ru.share:
-            return None
-        return self.kz.share / self.ru.share
 
 
 def missing_stages() -> list[str]:
@@ -80,22 +63,43 @@ def missing_stages() -> list[str]:
     return missing
 
 
-def last_complete_week(settings: Settings, now: datetime | None = None) -> str:
-    today = (now or datetime.now(settings.tz)).astimezone(settings.tz).date()
-    year, week, _ = (today - timedelta(days=today.weekday() + 7)).isocalendar()
-    return f"{year}-W{week:02d}"
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f} %"
 
 
-def summarise(engine: Engine, week: str) -> tuple[Side, Side]:
-    """Both sides' totals for a week, from the weekly_attention view."""
-    sides = {"KZ": Side(0, 0), "RU": Side(0, 0)}
-    query = text(
-        "SELECT source_country, articles, about FROM weekly_attention WHERE iso_week = :week"
-    )
-    with engine.connect() as conn:
-        for country, articles, about in conn.execute(query, {"week": week}):
-            sides[country] = Side(int(articles or 0), int(about or 0))
-    return sides["KZ"], sides["RU"]
+def _times(value: float) -> str:
+    return f"{value:.2f}×"
+
+
+def _interval(ci: list[float | None] | None, fmt: Callable[[float], str]) -> str:
+    if not ci or ci[0] is None:
+        return "no interval"
+    upper = "unbounded" if ci[1] is None else fmt(ci[1])
+    return f"95 % interval {fmt(ci[0])} – {upper}"
+
+
+def summary_line(figures: dict[str, Any]) -> str:
+    """The week's headline figures, each with its interval, taken from the report data.
+
+    Taken from the report rather than recounted, so the line and the report cannot disagree
+    (missing outlet-days and reposts are excluded the same way in both).
+    """
+    parts = [f"week {figures['week']} ({figures['period']['timezone']})"]
+    sides = (("KZ->RU", "Kazakh outlets → Russia"), ("RU->KZ", "Russian outlets → Kazakhstan"))
+    for key, name in sides:
+        side = figures["directions"][key]
+        parts.append(
+            f"{name} {_pct(side['share'])} ({side['about']} of {side['articles']} articles, "
+            f"{_interval(side['share_ci'], _pct)})"
+        )
+    imbalance = figures["imbalance"]
+    if imbalance["ratio"] is None:
+        parts.append(f"imbalance ratio n/a ({imbalance['note']})")
+    else:
+        interval = _interval(imbalance["ci"], _times)
+        # Two decimals, as in the report and its interval: 2.55 must not read 2.5 here.
+        parts.append(f"imbalance ratio {_times(imbalance['ratio'])} ({interval})")
+    return "; ".join(parts)
 
 
 # Articles whose page the crawl has fetched (or given up on): the crawl's real progress.
@@ -134,10 +138,10 @@ def _crawl(env: dict[str, str], log: Path, engine: Engine, progress: Progress, t
     progress.update(task, completed=_count(engine, _FETCHED))
 
 
-def _stage(name: str, call: Any, *args: Any) -> Any:
+def _stage(name: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a stage; an import failure inside it means this build lacks part of the stage."""
     try:
-        return call(*args)
+        return call(*args, **kwargs)
     except ImportError as exc:
         raise DemoError(f"the {name} stage is not available in this build: {exc}") from exc
 
@@ -149,8 +153,11 @@ def run_demo(directory: Path, console: Console) -> DemoResult:
         raise DemoError("this installation lacks stage(s) the demo runs: " + ", ".join(missing))
     from monitor.classify import run_classify
     from reports import run_report
+    from reports.build import build_report
+    from reports.weeks import last_complete_week
 
     started = time.monotonic()
+    now = datetime.now(UTC)
     # The progress bars say what happens; migration chatter would only scroll them away.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     db = _fresh(directory.resolve())
@@ -187,10 +194,9 @@ def run_demo(directory: Path, console: Console) -> DemoResult:
         classified = _stage("classify", run_classify, engine, settings)
         progress.update(task, total=classified, completed=classified)
         task = progress.add_task("report", total=1)
-        report = _stage("report", run_report, engine, settings, None, "html", None)
+        report = _stage("report", run_report, engine, settings, None, "html", None, now=now)
         progress.update(task, completed=1)
-    week = last_complete_week(settings)
-    kz, ru = summarise(engine, week)
+    figures = build_report(engine, settings, last_complete_week(now, settings.tz), now=now)
     stored = _count(engine, "SELECT COUNT(*) FROM articles")
     engine.dispose()
-    return DemoResult(Path(report), week, kz, ru, stored, classified, time.monotonic() - started)
+    return DemoResult(Path(report), figures, stored, classified, time.monotonic() - started)

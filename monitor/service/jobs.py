@@ -33,6 +33,7 @@ from typing import IO, Any
 from sqlalchemy import Engine, select, update
 
 from monitor.db.engine import make_engine, session_scope
+from monitor.db.errors import database_problem
 from monitor.db.models import JobRun, Report
 from monitor.logs import JsonFormatter
 from monitor.settings import Settings
@@ -101,9 +102,11 @@ def _run(
         finished = datetime.now(UTC)
         summary = summary[:2000]
         _record_finish(engine, run_id, finished, ok, summary)
-    except Exception as exc:  # the database itself is unreachable
+    except Exception as exc:  # the database itself is unreachable (or has no schema yet)
         finished = datetime.now(UTC)
-        ok, summary = False, f"cannot record the run: {exc.__class__.__name__}: {exc}"
+        # One line with the fix (e.g. run `monitor db upgrade`), not SQLAlchemy's multi-line
+        # message with the statement and its parameters.
+        ok, summary = False, f"cannot record the run: {database_problem(exc)}"
     finally:
         engine.dispose()
     result = JobResult(job, started, finished, ok, summary)
@@ -221,7 +224,7 @@ def _pump(stream: IO[str] | None, keep: Any, relay: IO[str] | None) -> None:
 
 
 def _summary_line(out_lines: list[str], err_lines: list[str]) -> str:
-    """The crawl verb prints `crawl: N responses ...` on stderr; else the last line it printed."""
+    """The crawl verb prints `crawl: N feeds, ...` on stderr; else the last line it printed."""
     for line in reversed(err_lines):
         if line.startswith("crawl:"):
             return line.strip()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 from apscheduler.events import (
     EVENT_JOB_ERROR,
     EVENT_JOB_EXECUTED,
@@ -28,7 +29,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.exc import SQLAlchemyError
 
+from monitor.db.comments import apply_comments
 from monitor.db.engine import make_engine
 from monitor.service.jobs import JobResult, classify_job, crawl_job, report_job
 from monitor.settings import Settings
@@ -93,6 +96,7 @@ class JobScheduler:
     def start(self) -> None:
         # Paused first: read what the store already holds before (re)registering the jobs.
         self._scheduler.start(paused=True)
+        self._comment_job_store()
         stored = {job.id: job for job in self._scheduler.get_jobs()}
         now = datetime.now(self.settings.tz)
         for job_id, (func, trigger, grace) in self.triggers().items():
@@ -117,6 +121,19 @@ class JobScheduler:
             "scheduler started: %s",
             ", ".join(f"{j.id} next {j.next_run_time:%Y-%m-%d %H:%M:%S %Z}" for j in self.jobs()),
         )
+
+    def _comment_job_store(self) -> None:
+        """Describe the job store table APScheduler has just created (PostgreSQL only).
+
+        Only a courtesy to analysts listing tables: a role that may not comment (not the
+        table's owner) logs a warning and the service goes on.
+        """
+        try:
+            with self._store_engine.begin() as conn:
+                apply_comments(conn)
+        except (SQLAlchemyError, psycopg.Error) as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            log.warning("could not comment the job store table: %s", first_line)
 
     def jobs(self) -> list[Any]:
         return list(self._scheduler.get_jobs())

@@ -25,6 +25,7 @@ _POST_WINDOW = 100
 _CLAUSE_END = re.compile(r"[.!?;:—–«»\"(),\n]")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"\b[А-ЯЁӘҒҚҢӨҰҮҺІ]{5,}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +101,15 @@ def _candidates(lex: Lexicon, text: str, field: str) -> list[Voice]:
 
     def add(name_m: re.Match[str], start: int, end: int, role: str | None, country: str | None,
             quoted: bool) -> None:  # fmt: skip
+        # «Алексей МИЛЛЕР» is stored as «Алексей Миллер»: one person, one spelling.
         written = " ".join(name_m.group("name").split())
+        written = _CAPS_WORD.sub(lambda w: w.group(0).capitalize(), written)
         name = lex.base_name(written)
         if not lex.is_name(name):
             return
         if lex.lang == "ru" and name != written:
-            quoted = True  # the glued-on word was a speech verb («Досаеврассказал»)
+            # A verb glued on by a scraper («Досаеврассказал»): quoted if it is a speech verb.
+            quoted = quoted or bool(lex.speech_verb.fullmatch(written[len(name) :]))
         # The apposition is read after the name (not after a verb that follows it).
         after = max(end, name_m.end("name")) if role else name_m.end("name")
         post = text[after : after + _POST_WINDOW]

@@ -17,7 +17,7 @@ from monitor.db.models import Article, ArticleVoice
 from monitor.voices.extract import extract_voices
 
 # Bump on any change of the lexicons or patterns; stored with every row.
-VOICES_VERSION = "voices-2026.11.1"
+VOICES_VERSION = "voices-2026.11.2"
 
 
 def voice_rows(

@@ -95,3 +95,16 @@ def test_usage_errors(tmp_path: Path) -> None:
     bad = _run(url, "--since", "2026-11-11", "--until", "2026-11-01")
     assert bad.exit_code == 2 and "--until" in bad.stderr
     assert _run(url, "--since", "11/11/2026").exit_code == 2
+
+
+@pytest.mark.parametrize("out", [None, "coverage.csv"])
+def test_unmigrated_database_writes_nothing(tmp_path: Path, out: str | None) -> None:
+    # The CSV header (or an --out file holding only it) came out before the error.
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    args = ["--since", "2026-11-01"] + (["--out", str(tmp_path / out)] if out else [])
+    result = _run(f"sqlite:///{empty}", *args)
+    assert result.exit_code == 1
+    assert "run `monitor db upgrade`" in result.stderr
+    assert result.stdout == ""
+    assert out is None or not (tmp_path / out).exists()

@@ -100,7 +100,22 @@ def test_writes_fail_and_change_nothing(
 def test_missing_parameter_is_named(db_url: str, seeded: dict[str, int]) -> None:
     result = _run(db_url, "SELECT * FROM articles WHERE id = :id")
     assert result.exit_code == 1
-    assert "id" in result.stderr
+    # The same hint on both engines (SQLite gave sqlite3's own sentence).
+    assert "missing parameter 'id': add --param id=VALUE" in result.stderr
+
+
+def test_a_param_without_a_value_names_the_option(db_url: str) -> None:
+    result = _run(db_url, "SELECT :id AS id", "-p", "id")
+    assert result.exit_code == 2
+    assert "Invalid value for '--param': 'id': write NAME=VALUE" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_query_is_a_usage_error(db_url: str, query: str) -> None:
+    # It printed nothing and "0 rows" with exit 0.
+    result = _run(db_url, query)
+    assert result.exit_code == 2
+    assert "QUERY is empty" in result.stderr
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "mysql+pymysql://u@localhost/db"])

@@ -6,17 +6,14 @@ import os
 import re
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine
 
 from monitor.cli import main
 from monitor.demo import run as demo_run
-from monitor.settings import Settings
-from tests.support.seed import seed
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,25 +28,32 @@ def test_missing_stage_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert not (tmp_path / "d").exists()  # checked before anything is created
 
 
-def test_summary_of_a_week(engine: Engine) -> None:
-    seed(engine)
-    kz, ru = demo_run.summarise(engine, "2026-W46")
-    assert (kz.articles, kz.about, ru.articles, ru.about) == (4, 2, 4, 1)
-    result = demo_run.DemoResult(Path("r.html"), "2026-W46", kz, ru, 0, 0, 0.0)
-    assert result.ratio == 2.0
-    empty = demo_run.summarise(engine, "2020-W01")
-    assert empty[0].share is None
+def _figures(kz: tuple[int, int], ru: tuple[int, int], ratio: float | None) -> dict[str, Any]:
+    def side(about: int, articles: int) -> dict[str, Any]:
+        share = about / articles if articles else None
+        return {"about": about, "articles": articles, "share": share, "share_ci": [0.1, 0.3]}
+
+    return {
+        "week": "2026-W46",
+        "period": {"timezone": "Asia/Almaty"},
+        "directions": {"KZ->RU": side(*kz), "RU->KZ": side(*ru)},
+        "imbalance": {"ratio": ratio, "ci": [0.5, None], "note": "no articles on one side"},
+    }
 
 
-def test_last_complete_week_is_in_the_report_zone() -> None:
-    settings = Settings(report_timezone="Asia/Almaty")
-    # Sunday 20:00 UTC is already Monday 01:00 in Almaty: the week just ended is complete.
-    assert (
-        demo_run.last_complete_week(settings, datetime(2026, 11, 29, 20, tzinfo=UTC)) == "2026-W48"
-    )
-    assert (
-        demo_run.last_complete_week(settings, datetime(2026, 11, 29, 12, tzinfo=UTC)) == "2026-W47"
-    )
+def test_summary_line_gives_each_figure_with_its_interval() -> None:
+    line = demo_run.summary_line(_figures((2, 4), (1, 4), 2.55))
+    assert line.startswith("week 2026-W46 (Asia/Almaty); ")
+    assert "Kazakh outlets → Russia 50.0 % (2 of 4 articles, 95 % interval 10.0 % – 30.0 %)" in line
+    assert "Russian outlets → Kazakhstan 25.0 % (1 of 4 articles" in line
+    # The ratio as the report prints it (2.55×), not rounded to 2.5× or 2.6×.
+    assert line.endswith("imbalance ratio 2.55× (95 % interval 0.50× – unbounded)")
+
+
+def test_summary_line_without_a_ratio_says_why() -> None:
+    line = demo_run.summary_line(_figures((2, 4), (0, 0), None))
+    assert "Russian outlets → Kazakhstan n/a (0 of 0 articles" in line
+    assert line.endswith("imbalance ratio n/a (no articles on one side)")
 
 
 @pytest.mark.slow
@@ -73,6 +77,7 @@ def test_demo_runs_the_whole_pipeline(tmp_path: Path) -> None:
     report = Path(lines[0].removeprefix("report: "))
     assert report.is_file() and report.suffix == ".html"
     assert "Kazakh outlets → Russia" in lines[1] and "imbalance ratio" in lines[1]
+    assert "95 % interval" in lines[1]
     assert (tmp_path / "demo" / "demo.db").is_file()
     stored = re.search(r"(\d+) articles stored, (\d+) classified", proc.stderr)
     assert stored is not None

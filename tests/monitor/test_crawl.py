@@ -114,3 +114,18 @@ def test_an_interrupted_crawl_says_so_and_exits_1(
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1, stderr
     assert "interrupted" in stderr.splitlines()[-1], stderr
+
+
+def test_summary_line_counts_feeds_not_responses() -> None:
+    from monitor.crawl import CrawlSummary, FeedOutcome
+
+    summary = CrawlSummary(planned=4, interrupted=True)
+    summary.feeds = [
+        FeedOutcome("a", "http://a/rss", 200, ok=True, new=3, bytes=100),
+        FeedOutcome("a", "http://a/atom", 304, ok=True, unchanged=True),
+        FeedOutcome("b", "http://b/rss", None, ok=False, error="DNS lookup failed"),
+    ]
+    assert summary.line() == (
+        "crawl: 4 feeds, 2 ok, 1 failed, 1 not reached, 3 new articles, 0 pages extracted, "
+        "0 pages failed, 100 bytes; interrupted before the end"
+    )

@@ -62,6 +62,13 @@ feeds = [{ url = "https://a.kz/rss", lang = "ru" }]
         (('id = "a"', 'id = "Bad Id"'), "field 'id'"),
         (('homepage = "https://a.kz"', 'homepage = "ftp://a.kz"'), "not an http(s) URL"),
         (('languages = ["ru"]', 'languages = ["ru"]\nkind = "tabloid"'), "unknown kind 'tabloid'"),
+        # A typo names the source by its id and suggests the field (no design document needed).
+        (
+            ("homepage =", "homepag ="),
+            "source 'a', field 'homepag': unknown field (did you mean "
+            "'homepage'? one of country, feeds, fulltext,",
+        ),
+        (("{ url =", "{ uri ="), "field 'feeds[0]': unknown key (did you mean 'url'?"),
     ],
 )
 def test_errors_name_file_source_and_field(

@@ -169,5 +169,5 @@ def test_private_addresses_are_refused_without_the_flag(
     assert result.returncode == 1  # every feed failed
     assert http_server.requests == []  # not even robots.txt was fetched
     (feed,) = _rows(db_url, Feed)
-    assert "resolves to the non-public address 127.0.0.1" in feed.last_error
+    assert feed.last_error.startswith("refused: 127.0.0.1 is a loopback address; set MONITOR_")
     assert _rows(db_url, Article) == []

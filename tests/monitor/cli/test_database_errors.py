@@ -37,3 +37,21 @@ def test_malformed_database_url_is_a_usage_error_naming_the_variable(
     assert result.exit_code == 2, result.output
     assert "MONITOR_DATABASE_URL" in result.output and "sqlite:///" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_postgres_scheme_url_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Heroku-style scheme SQLAlchemy has no dialect for: one line, no "Value error," noise.
+    monkeypatch.setenv("MONITOR_DATABASE_URL", "postgres://monitor@127.0.0.1:1/monitor")
+    result = CliRunner().invoke(main, ["report"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "MONITOR_DATABASE_URL: the monitor runs on SQLite or PostgreSQL" in result.stderr
+    assert "Value error" not in result.stderr
+
+
+def test_unknown_revision_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONITOR_DATABASE_URL", f"sqlite:///{tmp_path / 'monitor.db'}")
+    result = CliRunner().invoke(main, ["db", "upgrade", "--revision", "bogus"])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "cannot upgrade to revision 'bogus'" in result.stderr

@@ -37,3 +37,4 @@ def test_status_json_after_a_crawl(db_url: str, http_server: FixtureServer, tmp_
     assert failing["last_success"] is None
     text = run_monitor(db_url, registry, "status")
     assert "HTTP 404 Not Found" in text.stdout and good in text.stdout
+    assert "times UTC" in text.stderr  # the text form says which clock its times are on

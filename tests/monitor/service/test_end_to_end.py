@@ -56,7 +56,7 @@ def test_once_runs_a_real_crawl_then_classify_and_report(
         articles = conn.scalar(select(func.count()).select_from(Article))
         formats = set(conn.scalars(select(Report.format)))
     assert runs["crawl"].ok, done.stderr
-    assert runs["crawl"].summary.startswith("exit 0: crawl: 1 responses from 1 feeds, 0 failed")
+    assert runs["crawl"].summary.startswith("exit 0: crawl: 1 feeds, 1 ok, 0 failed")
     assert "3 new articles" in runs["crawl"].summary
     assert articles == 3
     # Classify ran in process after the crawl, on the articles the crawl stored.

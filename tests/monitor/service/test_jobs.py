@@ -145,12 +145,12 @@ def test_crawl_summary_is_the_crawl_verbs_stderr_line(
 ) -> None:
     script = (
         "import sys; print('INFO monitor.crawl: starting', file=sys.stderr);"
-        "print('crawl: 3 responses from 3 feeds, 1 failed', file=sys.stderr);"
+        "print('crawl: 3 feeds, 2 ok, 1 failed', file=sys.stderr);"
         "print('tass  500 FAILED HTTP 500  https://tass.ru/rss', file=sys.stderr)"
     )
     overrides["crawl_command"] = [sys.executable, "-c", script]
     result = jobs.crawl_job(**overrides)
-    assert result.summary == "exit 0: crawl: 3 responses from 3 feeds, 1 failed"
+    assert result.summary == "exit 0: crawl: 3 feeds, 2 ok, 1 failed"
     # The crawl's own lines reach the service's stderr (one log stream).
     assert "tass  500 FAILED HTTP 500" in capfd.readouterr().err
 
@@ -179,3 +179,12 @@ def test_crawl_output_stays_json_under_log_format_json(
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]  # every line a JSON object
     assert any(r.get("message") == "crawl: 2 responses" for r in records), records
+
+
+def test_unmigrated_database_is_one_line_saying_what_to_run(tmp_path: Path) -> None:
+    # `serve --once` on a database nobody upgraded: each job's log line named the SQL statement
+    # and its parameters over four lines instead of the fix.
+    result = jobs.classify_job(database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    assert not result.ok
+    assert result.summary.startswith("cannot record the run: the database has no schema yet")
+    assert "run `monitor db upgrade`" in result.summary and "\n" not in result.summary

@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, column, inspect, select, table
 
+from monitor.db.docs import LIBRARY_TABLES
 from monitor.db.models import JobRun
 from monitor.service.jobs import JobResult
 from monitor.service.scheduler import JOBSTORE_TABLE, JobScheduler
@@ -54,12 +55,9 @@ def test_two_consecutive_due_crawls_in_one_process(
 
 def _stored_jobs(engine: Engine) -> list[tuple[str, float | None]]:
     with engine.connect() as conn:
-        return [
-            (row[0], row[1])
-            for row in conn.execute(
-                text(f"SELECT id, next_run_time FROM {JOBSTORE_TABLE} ORDER BY id")  # noqa: S608
-            )
-        ]
+        jobs = table(JOBSTORE_TABLE, column("id"), column("next_run_time"))
+        query = select(jobs.c.id, jobs.c.next_run_time).order_by(jobs.c.id)
+        return [(row[0], row[1]) for row in conn.execute(query)]
 
 
 def test_restart_keeps_one_job_per_id_and_its_next_run(
@@ -74,6 +72,9 @@ def test_restart_keeps_one_job_per_id_and_its_next_run(
     first.shutdown()
     before = _stored_jobs(engine)
     assert [job for job, _ in before] == ["classify", "crawl", "report"]
+    if engine.dialect.name == "postgresql":  # the job store table is described like ours
+        comment = inspect(engine).get_table_comment(JOBSTORE_TABLE)["text"]
+        assert comment == LIBRARY_TABLES[JOBSTORE_TABLE].description
 
     second = JobScheduler(settings, overrides)
     second.start()
