@@ -145,7 +145,7 @@ def extract(title: str, text: str, lang: str, outlet_country: str) -> Extracted:
     tn, xn, joined = normalize_article(title, text, kazakh_latin=latin)
     norms = {"title": tn, "text": xn}
     texts = {"title": tn.text, "text": xn.text}
-    found = matcher.find(joined.text, joined.plain, joined.glue)
+    found = matcher.find(joined.text, joined.plain, joined.glue, lower=True)
     found.offset = 1  # where the title starts
     between = len(tn.text) + 1  # the SEP before the text
     in_text_from = found.index(between)  # the title's matches come first

@@ -47,5 +47,8 @@ def test_spans_equal_the_lookbehind_regex(kazakh: bool, corpus: Path) -> None:
         plain = n.plain if n.plain is not None else n.text
         want = [(x.start(), x.end(), x.group()) for x in reference.finditer(plain)]
         assert m._spans(plain) == want, t[:80]
+        # The patterns for lower-case text ("\w" for a small letter) find the same there.
+        lower = [(*x.span(1), x.group(1)) for x in m.find(plain, lower=True).matches]
+        assert lower == want, t[:80]
         found += len(want)
     assert found > 500  # the comparison saw real matches
