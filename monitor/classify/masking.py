@@ -126,15 +126,16 @@ def mask_hits(
     by_field: dict[str, list[Hit]] = {}
     for h in hits:
         by_field.setdefault(h.field, []).append(h)
-    # Disclaimers, looked for at the first hit that needs them; lead and body share one text.
+    # Disclaimers, looked for in fields with the target's hits; lead and body share one text.
     boilers: dict[int, list[tuple[int, int]]] = {}
+    names = _first_names()
     for field, fhits in by_field.items():
         text = texts[field]
         cut = related_cut.get(field)
-        for h in fhits:
+        mine = [h for h in fhits if h.entry.kind == "target" and h.entry.target == target]
+        boiler = _boilerplate(text, boilers) if mine else []
+        for h in mine:
             e = h.entry
-            if e.kind != "target" or e.target != target:
-                continue
             if (cut is not None and h.start >= cut) or (
                 chrome and field != "title" and any(a <= h.start < b for a, b in chrome)
             ):
@@ -146,7 +147,7 @@ def mask_hits(
                 outlet_country == "RU" and target == "KZ" and text[h.start : h.end].lower() == "рк"
             ):
                 h.masked = "ambiguous_rk"
-            elif any(s - 200 <= h.start <= e_ + 60 for s, e_ in _boilerplate(text, boilers)):
+            elif boiler and any(s - 200 <= h.start <= e_ + 60 for s, e_ in boiler):
                 h.masked = "legal_boilerplate"
             elif e.entry_type in ("adjective", "country") and _media_attribution(text, h):
                 h.masked = "outlet_attribution"
@@ -154,7 +155,7 @@ def mask_hits(
                 h.masked = "language_ethnicity"
             elif e.entry_type in PLACE_TYPES:
                 h.masked = _route(text, h)
-            elif _other_first_name(text, h):
+            elif _other_first_name(text, h, names):
                 h.masked = "namesake"
             elif e.entry_type == "sport_club" and cased and field in cased:
                 if _first_name(cased[field], h, fhits, field == "title"):
@@ -215,19 +216,26 @@ def _find_boilerplate(text: str) -> list[tuple[int, int]]:
     return []
 
 
+_LIST_TYPES = frozenset({"country", "adjective", "capital"})
+
+
 def _mark_lists(fhits: list[Hit], text: str) -> None:
     """A country item among three or more other countries in one sentence is a list item; in a
     sentence that names a bloc (ОПЕК+, ЕАЭС, SCO), two others make a member list (CODEBOOK)."""
     if len(fhits) < 4:  # no room for one and three others, or two others and a bloc
         return
-    blocs = {h.sentence for h in fhits if h.entry.kind == "multilateral"}
-    countries = [
-        h for h in fhits
-        if h.entry.kind == "foreign" or (h.entry.kind == "target" and h.entry.entry_type in ("country", "adjective", "capital"))
-    ]  # fmt: skip
+    blocs: set[int] = set()
+    countries: list[Hit] = []
     by_sentence: dict[int, list[Hit]] = {}
-    for h in countries:
-        by_sentence.setdefault(h.sentence, []).append(h)
+    for h in fhits:
+        e = h.entry
+        if e.kind == "multilateral":
+            blocs.add(h.sentence)
+        elif e.kind == "foreign" or (e.kind == "target" and e.entry_type in _LIST_TYPES):
+            countries.append(h)
+            by_sentence.setdefault(h.sentence, []).append(h)
+    if len(countries) < 3:  # one and two others at least
+        return
     for h in countries:
         if h.entry.kind != "target" or h.masked is not None:
             continue
@@ -279,6 +287,8 @@ def _is_latin(ch: str) -> bool:
 def _mark_subsidiaries(fhits: list[Hit], outlet_country: str, text: str) -> None:
     """A target company's brand with the home country's name ("Яндекс Казахстан", "Yandex
     Kazakhstan") is its local subsidiary, a home company: the target state is not the actor."""
+    if not any(h.entry.entry_type == "company" for h in fhits):
+        return
     for h, nxt in zip(fhits, fhits[1:], strict=False):
         if (
             h.masked is None
@@ -327,9 +337,12 @@ def _first_names() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     return words(data["first_names"]), {k: words(v) for k, v in data["own"].items()}
 
 
-def _other_first_name(text: str, h: Hit) -> bool:
-    """The surname follows a first name that is not the politician's ("Анна Захарова")."""
-    common, own = _first_names()
+def _other_first_name(
+    text: str, h: Hit, names: tuple[re.Pattern[str], dict[str, re.Pattern[str]]]
+) -> bool:
+    """The surname follows a first name that is not the politician's ("Анна Захарова").
+    ``names``: ``_first_names()``."""
+    common, own = names
     mine = own.get(h.entry.entry)
     if mine is None:
         return False
