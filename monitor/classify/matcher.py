@@ -94,7 +94,7 @@ class Known(NamedTuple):
     multilateral: bool = False
 
 
-@dataclass(slots=True)  # built twice an article: a NamedTuple is slower to build
+@dataclass(slots=True)  # built for every article: a NamedTuple is slower to build
 class Found:
     """One text's matches (group 1 is the surface) and what each is, in parallel lists.
     ``offset``: where the text starts in the string matched (a title and text joined)."""
