@@ -379,11 +379,14 @@ _PAIR_GAP = re.compile(r"\s*(?:и|and|мен|пен|бен|с|со|-|,)\s*")
 
 def _paired(strong: list[Hit], home: list[Hit], texts: dict[str, str]) -> bool:
     """The target and the home country side by side in the title or lead: "Казахстана и России"."""
+    early_home = [h for h in home if h.field in ("title", "lead")]
+    if not early_home:
+        return False
     for t in strong:
         if t.field not in ("title", "lead"):
             continue
         text = texts["title" if t.field == "title" else "text"]
-        for h in home:
+        for h in early_home:
             if h.field != t.field:
                 continue
             a, b = (h, t) if h.end <= t.start else (t, h)

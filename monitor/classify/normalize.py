@@ -59,6 +59,7 @@ def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 _FOLD_PAIRS = char_pairs(_FOLD)
 # A capital right after a small letter; the class comes first so the engine skips ahead.
+_START = re.Match.start
 _GLUED_CAPITAL = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ](?<=[a-zа-яәғқңөұүһі].)")
 
 
@@ -111,7 +112,7 @@ def _lower_keep_glue(text: str) -> tuple[str, str | None, list[int] | None]:
 
 
 def _keep_glue(text: str, lowered: str) -> tuple[str, str | None, list[int] | None]:
-    glue = [m.start() for m in _GLUED_CAPITAL.finditer(text)]
+    glue = list(map(_START, _GLUED_CAPITAL.finditer(text)))
     if not glue:
         return lowered, None, None
     pieces: list[str] = []
