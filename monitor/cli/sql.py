@@ -35,8 +35,10 @@ def _param(value: str) -> tuple[str, Any]:
         raise click.BadParameter(
             f"{value!r}: write NAME=VALUE, e.g. --param article_id=42", param_hint="'--param'"
         )
-    # Integers bind as integers, so `WHERE article_id = :article_id` works on both engines.
-    return name, int(raw) if raw.lstrip("-").isdigit() else raw
+    # Integers bind as integers, so `WHERE article_id = :article_id` works on both engines;
+    # only canonical ones, though: "007" or "+5" is text someone typed on purpose.
+    is_int = raw.lstrip("-").isdigit() and str(int(raw)) == raw
+    return name, int(raw) if is_int else raw
 
 
 def _print(columns: list[str], rows: Any, fmt: str) -> int:
@@ -48,6 +50,12 @@ def _print(columns: list[str], rows: Any, fmt: str) -> int:
             writer.writerow(["" if v is None else plain(v) for v in row])
             count += 1
     elif fmt == "json":
+        repeated = sorted({c for c in columns if columns.count(c) > 1})
+        if repeated:  # a JSON object keeps one value per key: the other would vanish silently
+            raise click.ClickException(
+                f"column name(s) {', '.join(repeated)} appear more than once: give each a "
+                "distinct name with AS for --json"
+            )
         records = [dict(zip(columns, map(plain, row), strict=True)) for row in rows]
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -72,8 +80,8 @@ def _print(columns: list[str], rows: Any, fmt: str) -> int:
 
 @click.command()
 @click.argument("query")
-@click.option("--csv", "fmt", flag_value="csv", help="Print CSV (header row first).")
-@click.option("--json", "fmt", flag_value="json", help="Print a JSON array of objects.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (header row first).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
 @click.option(
     "--param",
     "-p",
@@ -82,7 +90,7 @@ def _print(columns: list[str], rows: Any, fmt: str) -> int:
     metavar="NAME=VALUE",
     help="Bind :NAME in the query (repeatable).",
 )
-def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
+def sql(query: str, as_csv: bool, as_json: bool, params: tuple[str, ...]) -> None:
     """Run one read-only SQL QUERY against the monitor's database and print the rows.
 
     A table on a terminal, tab-separated text when piped, or --csv / --json. The database is
@@ -105,13 +113,16 @@ def sql(query: str, fmt: str | None, params: tuple[str, ...]) -> None:
 
     if not query.strip():
         raise click.UsageError("QUERY is empty: give one SELECT statement (see docs/queries.md)")
+    if as_csv and as_json:
+        raise click.UsageError("--csv and --json exclude each other: choose one output format")
+    fmt = "csv" if as_csv else "json" if as_json else "table"
     settings = load_settings()
     bound = dict(_param(p) for p in params)
     engine = readonly_engine_from(settings)
     try:
         with readonly_connection(engine, settings.sql_timeout_seconds) as conn:
             columns, rows = run(conn, query, bound)
-            count = _print(columns, rows, fmt or "table")
+            count = _print(columns, rows, fmt)
     except (DBAPIError, sqlite3.Error, psycopg.Error, KeyError) as exc:
         orig = getattr(exc, "orig", None) or exc
         message = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__

@@ -151,3 +151,25 @@ def test_a_statement_over_the_timeout_is_stopped(pg_url: str) -> None:
     result = CliRunner().invoke(main, ["sql", "SELECT pg_sleep(5)"], env=env)
     assert result.exit_code == 1
     assert "statement timeout" in result.output
+
+
+def test_only_canonical_integers_bind_as_integers(db_url: str) -> None:
+    result = _run(db_url, "--json", "SELECT :a AS a, :b AS b, :c AS c", "-p", "a=42", "-p", "b=007",
+                  "-p", "c=-3")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"a": 42, "b": "007", "c": -3}]
+
+
+def test_json_refuses_repeated_column_names(db_url: str) -> None:
+    result = _run(db_url, "--json", "SELECT 1 AS x, 2 AS x, 3 AS y")
+    assert result.exit_code == 1
+    assert "x appear more than once" in result.stderr and "AS" in result.stderr
+    assert result.stdout == ""  # nothing half-printed
+    # CSV keeps both columns, so it needs no such check.
+    assert _run(db_url, "--csv", "SELECT 1 AS x, 2 AS x").stdout == "x,x\n1,2\n"
+
+
+def test_csv_and_json_together_is_a_usage_error(db_url: str) -> None:
+    result = _run(db_url, "--csv", "--json", "SELECT 1")
+    assert result.exit_code == 2
+    assert "--csv and --json exclude each other" in result.stderr
