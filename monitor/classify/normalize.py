@@ -144,14 +144,15 @@ def fold(text: str) -> str:
     return _fold_chars(unicodedata.normalize("NFC", text)).lower()
 
 
-def normalize(text: str, *, kazakh_latin: bool = False) -> Normalized:
-    """Normalise ``text`` for matching, keeping a way back to original offsets."""
+def normalize(text: str, *, kazakh_latin: bool = False, scheme: str | None = None) -> Normalized:
+    """Normalise ``text`` for matching, keeping a way back to original offsets. ``scheme``:
+    the Kazakh Latin alphabet, when known from more text than this (else detected here)."""
     composed, offsets = _nfc_with_map(text)
     folded = _fold_chars(composed)
     if kazakh_latin:
         from monitor.classify.translit import latin_to_cyrillic
 
-        folded, tmap = latin_to_cyrillic(folded)
+        folded, tmap = latin_to_cyrillic(folded, scheme)
         folded = replace_chars(folded, _KK_PLAIN_PAIRS)  # folded.translate(KK_PLAIN)
         offsets = tmap if offsets is None else [offsets[i] for i in tmap]
     glued, plain, glue = _lower_keep_glue(folded)
@@ -181,8 +182,15 @@ def normalize_article(
             glued, plain, glue = _keep_glue(folded, lowered)
             return _split(Normalized(glued, None, plain, glue), len(title))
     # Rare (Kazakh Latin, decomposed letters, "İ"): each part on its own, then joined.
-    tn = normalize(title, kazakh_latin=kazakh_latin)
-    xn = normalize(text, kazakh_latin=kazakh_latin)
+    scheme = None
+    if kazakh_latin:
+        from monitor.classify.translit import detect_scheme
+
+        # One alphabet for the article: a short title often has no letter that tells 2021
+        # from 2018 ("Orınbor oblısında" read as 2018 gives "Оринбор"); the text usually does.
+        scheme = detect_scheme(_fold_chars(unicodedata.normalize("NFC", joined)))
+    tn = normalize(title, kazakh_latin=kazakh_latin, scheme=scheme)
+    xn = normalize(text, kazakh_latin=kazakh_latin, scheme=scheme)
     glue = None
     if tn.glue or xn.glue:
         shift = len(tn.text) + 2
