@@ -12,7 +12,6 @@ the process's max RSS.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import resource
 import time
@@ -20,6 +19,7 @@ import tracemalloc
 from pathlib import Path
 
 from monitor.classify import ArticleInput, classify_article
+from monitor.corpus import as_input, corpus_records
 
 BASELINE = re.compile(
     r"(?<!\w)(?:росси\w*|российск\w*|казахстан\w*|ресей\w*|қазақстан\w*|russia\w*|kazakhstan\w*"
@@ -29,21 +29,7 @@ BASELINE = re.compile(
 
 
 def load(corpus: Path) -> list[ArticleInput]:
-    out = []
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                a = json.loads(line)
-                out.append(
-                    ArticleInput(
-                        a["id"],
-                        a["country_of_outlet"],
-                        a.get("title") or "",
-                        a.get("text") or "",
-                        a.get("lang"),
-                    )
-                )
-    return out
+    return [as_input(a) for a in corpus_records(corpus)]
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from monitor.classify import ArticleInput, classify_article
+from monitor.corpus import as_input, corpus_records
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,15 +50,9 @@ def _variants(a: ArticleInput) -> Iterator[tuple[str, ArticleInput]]:
 
 
 def inputs(corpus: Path) -> Iterator[tuple[str, ArticleInput]]:
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                d = json.loads(line)
-                a = ArticleInput(
-                    d["id"], d["country_of_outlet"], d.get("title") or "", d.get("text") or "", d.get("lang")
-                )  # fmt: skip
-                for suffix, v in _variants(a):
-                    yield f"{d['id']}{suffix}", v
+    for d in corpus_records(corpus):
+        for suffix, v in _variants(as_input(d)):
+            yield f"{d['id']}{suffix}", v
     cases = (ROOT / "tests" / "monitor" / "classify" / "cases.jsonl").read_text("utf-8")
     for i, line in enumerate(x for x in cases.split("\n") if x.strip()):
         c = json.loads(line)

@@ -15,11 +15,11 @@ the ids in gold.jsonl are the sample, this script records how they were chosen (
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from pathlib import Path
 
 from monitor.classify import ArticleInput, classify_article
+from monitor.corpus import corpus_records
 
 SEED = 20261115
 # (outlet country, language, classifier group) -> how many articles
@@ -38,18 +38,14 @@ PLAN: dict[tuple[str, str, str], int] = {
 
 def pools(corpus: Path) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
     out: dict[tuple[str, str, str], list[tuple[str, str]]] = {k: [] for k in PLAN}
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):  # not splitlines: U+2028 in texts
-            if not line.strip():
-                continue
-            a = json.loads(line)
-            art = ArticleInput(
-                a["id"], a["country_of_outlet"], a["title"], a["text"], a["lang"], a["url"]
-            )
-            label = classify_article(art).label
-            key = (a["country_of_outlet"], a["lang"][:2], "none" if label == "none" else "target")
-            if key in out:
-                out[key].append((a["id"], label))
+    for a in corpus_records(corpus):
+        art = ArticleInput(
+            a["id"], a["country_of_outlet"], a["title"], a["text"], a["lang"], a["url"]
+        )
+        label = classify_article(art).label
+        key = (a["country_of_outlet"], a["lang"][:2], "none" if label == "none" else "target")
+        if key in out:
+            out[key].append((a["id"], label))
     return out
 
 

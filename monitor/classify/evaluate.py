@@ -19,6 +19,7 @@ from typing import Any
 
 from monitor.classify.core import CLASSIFIER_VERSION, ArticleInput, classify_article
 from monitor.classify.kaznerd import agreement, read_iob
+from monitor.corpus import corpus_records
 
 QUALITY_FILE = Path(__file__).resolve().parent / "quality.json"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -27,12 +28,7 @@ DIRECTION = {"KZ": "KZ->RU", "RU": "RU->KZ"}
 
 def load_dev(corpus: Path) -> list[tuple[ArticleInput, str, str]]:
     """(article, gold label, declared language) for every labelled dev article."""
-    articles: dict[str, dict[str, Any]] = {}
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                a = json.loads(line)
-                articles[a["id"]] = a
+    articles = {a["id"]: a for a in corpus_records(corpus)}
     out = []
     for line in (corpus / "labels" / "dev.jsonl").read_text("utf-8").split("\n"):
         if not line.strip():

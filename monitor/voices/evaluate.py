@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.corpus import corpus_records
 from monitor.voices.extract import Voice, extract_voices
 from monitor.voices.names import surname_key
 
@@ -86,14 +87,7 @@ def people(voices: list[Voice]) -> dict[str, Person]:
 
 
 def load_articles(corpus: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    out = {}
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):  # not splitlines: U+2028 in texts
-            if line.strip():
-                a = json.loads(line)
-                if a["id"] in ids:
-                    out[a["id"]] = a
-    return out
+    return {a["id"]: a for a in corpus_records(corpus) if a["id"] in ids}
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:

@@ -16,22 +16,14 @@ import json
 from pathlib import Path
 
 from monitor.classify import ArticleInput, classify_article
+from monitor.corpus import as_input, corpus_records
 
 LABELS = Path(__file__).parent / "review_labels.jsonl"
 FLOOR_ACCURACY = 1.0  # measured 112/112 with classifier 2026.11.6
 
 
 def _articles(corpus: Path) -> dict[str, ArticleInput]:
-    out = {}
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                a = json.loads(line)
-                out[a["id"]] = ArticleInput(
-                    a["id"], a["country_of_outlet"], a.get("title") or "", a.get("text") or "",
-                    a.get("lang"),
-                )  # fmt: skip
-    return out
+    return {a["id"]: as_input(a) for a in corpus_records(corpus)}
 
 
 def _labels() -> list[dict[str, str]]:

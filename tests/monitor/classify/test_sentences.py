@@ -3,12 +3,12 @@ normalisation) equal one scan of the single pattern that finds both."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from monitor.classify.features import LEAD_CHARS, _bounds
 from monitor.classify.normalize import normalize
+from monitor.corpus import corpus_records
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 ONE_PATTERN = re.compile(
@@ -46,11 +46,9 @@ EDGE = [
 
 def test_split_scans_equal_the_one_pattern(corpus: Path) -> None:
     texts = list(EDGE)
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                t = json.loads(line).get("text") or ""
-                texts += [t, t.replace("\n", "").replace(". ", "."), t.upper()[:800]]
+    for a in corpus_records(corpus):
+        t = a.get("text") or ""
+        texts += [t, t.replace("\n", "").replace(". ", "."), t.upper()[:800]]
     compared = glued = 0
     for t in texts:
         n = normalize(t)
@@ -69,11 +67,9 @@ def test_lead_read_off_the_whole_text_equals_the_short_scan(corpus: Path) -> Non
     from monitor.classify.features import _lead_in, _split_lead
 
     texts = []
-    for path in sorted((corpus / "articles").glob("*.jsonl")):
-        for line in path.read_text("utf-8").split("\n"):
-            if line.strip():
-                t = json.loads(line).get("text") or ""
-                texts += [t, t.replace("\n", "").replace(". ", ".")]
+    for a in corpus_records(corpus):
+        t = a.get("text") or ""
+        texts += [t, t.replace("\n", "").replace(". ", ".")]
     # Sentence ends right at and around the cut (LEAD_CHARS + 120), stop runs across it.
     for at in range(LEAD_CHARS - 3, LEAD_CHARS + 125):
         for tail in (
