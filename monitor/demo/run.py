@@ -26,6 +26,7 @@ from monitor.db.engine import make_engine
 from monitor.db.migrate import upgrade
 from monitor.demo.site import DemoSite
 from monitor.settings import Settings
+from reports.render import pct, times
 
 CRAWL_TIMEOUT_S = 180
 # (what the stage is, module, attribute) — the entry points fixed in the project brief.
@@ -64,11 +65,7 @@ def missing_stages() -> list[str]:
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
-
-
-def _times(value: float) -> str:
-    return f"{value:.2f}×"
+    return "n/a" if value is None else pct(value)  # the report's format; n/a reads as prose
 
 
 def _interval(ci: list[float | None] | None, fmt: Callable[[float], str]) -> str:
@@ -96,9 +93,9 @@ def summary_line(figures: dict[str, Any]) -> str:
     if imbalance["ratio"] is None:
         parts.append(f"imbalance ratio n/a ({imbalance['note']})")
     else:
-        interval = _interval(imbalance["ci"], _times)
+        interval = _interval(imbalance["ci"], times)
         # Two decimals, as in the report and its interval: 2.55 must not read 2.5 here.
-        parts.append(f"imbalance ratio {_times(imbalance['ratio'])} ({interval})")
+        parts.append(f"imbalance ratio {times(imbalance['ratio'])} ({interval})")
     return "; ".join(parts)
 
 
